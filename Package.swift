@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "jid-service",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jid", targets: ["JIDTool"]),
+        .library(name: "JIDCore", targets: ["JIDCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The only code that includes ICU or libidn2 headers (see DESIGN.md §2).
+        .target(
+            name: "CUnicode",
+            linkerSettings: [
+                .linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata"),
+                .linkedLibrary("idn2"),
+            ]
+        ),
+        .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "JIDTool",
+            dependencies: ["JIDCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JIDCoreTests",
+            dependencies: ["JIDCore", "CUnicode"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),
+    ]
+)

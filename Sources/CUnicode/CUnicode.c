@@ -1,0 +1,268 @@
+// Implementation of CUnicode.h over ICU 72 (C API) and libidn2.
+#include "CUnicode.h"
+
+#include <idn2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/uversion.h>
+
+// The header's constants mirror ICU's enums; fail the build if ICU ever disagrees.
+_Static_assert(CU_GC_Cn == U_UNASSIGNED && CU_GC_Lu == U_UPPERCASE_LETTER && CU_GC_Pf == U_FINAL_PUNCTUATION,
+               "general category values");
+_Static_assert(CU_GC_Mn == U_NON_SPACING_MARK && CU_GC_Zs == U_SPACE_SEPARATOR && CU_GC_So == U_OTHER_SYMBOL,
+               "general category values");
+_Static_assert(CU_BIDI_L == U_LEFT_TO_RIGHT && CU_BIDI_AL == U_RIGHT_TO_LEFT_ARABIC && CU_BIDI_NSM == U_DIR_NON_SPACING_MARK
+                   && CU_BIDI_PDI == U_POP_DIRECTIONAL_ISOLATE,
+               "bidi class values");
+_Static_assert(CU_JT_D == U_JT_DUAL_JOINING && CU_JT_T == U_JT_TRANSPARENT && CU_JT_R == U_JT_RIGHT_JOINING,
+               "joining type values");
+_Static_assert(CU_HST_L == U_HST_LEADING_JAMO && CU_HST_T == U_HST_TRAILING_JAMO, "hangul syllable type values");
+_Static_assert(CU_SCRIPT_GREEK == USCRIPT_GREEK && CU_SCRIPT_HEBREW == USCRIPT_HEBREW && CU_SCRIPT_HAN == USCRIPT_HAN
+                   && CU_SCRIPT_HIRAGANA == USCRIPT_HIRAGANA && CU_SCRIPT_KATAKANA == USCRIPT_KATAKANA,
+               "script codes");
+
+int32_t cu_icu_version(char *buffer, int32_t capacity) {
+    UVersionInfo info;
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(info);
+    u_versionToString(info, text);
+    return (int32_t)snprintf(buffer, (size_t)capacity, "%s", text);
+}
+
+int32_t cu_unicode_version(char *buffer, int32_t capacity) {
+    UVersionInfo info;
+    u_getUnicodeVersion(info);
+    return (int32_t)snprintf(buffer, (size_t)capacity, "%d.%d", info[0], info[1]);
+}
+
+const char *cu_idn2_version(void) { return idn2_check_version(NULL); }
+
+int32_t cu_general_category(uint32_t c) { return (int32_t)u_charType((UChar32)c); }
+int32_t cu_combining_class(uint32_t c) { return (int32_t)u_getCombiningClass((UChar32)c); }
+int32_t cu_bidi_class(uint32_t c) { return (int32_t)u_charDirection((UChar32)c); }
+int32_t cu_joining_type(uint32_t c) { return u_getIntPropertyValue((UChar32)c, UCHAR_JOINING_TYPE); }
+int32_t cu_hangul_syllable_type(uint32_t c) {
+    return u_getIntPropertyValue((UChar32)c, UCHAR_HANGUL_SYLLABLE_TYPE);
+}
+
+int32_t cu_script(uint32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript((UChar32)c, &status);
+    return U_FAILURE(status) ? USCRIPT_INVALID_CODE : (int32_t)code;
+}
+
+int32_t cu_script_code_name(int32_t script, char *buffer, int32_t capacity) {
+    const char *name = uscript_getShortName((UScriptCode)script);
+    return (int32_t)snprintf(buffer, (size_t)capacity, "%s", name ? name : "Zzzz");
+}
+
+int32_t cu_has_binary_property(uint32_t c, int32_t property) {
+    static const UProperty map[] = {UCHAR_DEFAULT_IGNORABLE_CODE_POINT, UCHAR_NONCHARACTER_CODE_POINT,
+                                    UCHAR_JOIN_CONTROL, UCHAR_CASED, UCHAR_CASE_IGNORABLE, UCHAR_WHITE_SPACE};
+    if (property < 0 || property >= (int32_t)(sizeof map / sizeof map[0])) return 0;
+    return u_hasBinaryProperty((UChar32)c, map[property]) ? 1 : 0;
+}
+
+static const UNormalizer2 *normalizer(int32_t form) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *n = NULL;
+    switch (form) {
+    case CU_NFC: n = unorm2_getNFCInstance(&status); break;
+    case CU_NFKC: n = unorm2_getNFKCInstance(&status); break;
+    case CU_NFD: n = unorm2_getNFDInstance(&status); break;
+    case CU_NFKD: n = unorm2_getNFKDInstance(&status); break;
+    default: return NULL;
+    }
+    return U_FAILURE(status) ? NULL : n;
+}
+
+int32_t cu_has_compat(uint32_t c) {
+    const UNormalizer2 *nfkc = normalizer(CU_NFKC);
+    UChar text[2];
+    int32_t length = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    U16_APPEND_UNSAFE(text, length, (UChar32)c);
+    UBool normalized = unorm2_isNormalized(nfkc, text, length, &status);
+    return (U_SUCCESS(status) && !normalized) ? 1 : 0;
+}
+
+uint32_t cu_width_mapping(uint32_t c) {
+    int32_t type = u_getIntPropertyValue((UChar32)c, UCHAR_DECOMPOSITION_TYPE);
+    if (type != U_DT_WIDE && type != U_DT_NARROW) return c;
+    UChar mapping[8];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = unorm2_getRawDecomposition(normalizer(CU_NFKC), (UChar32)c, mapping, 8, &status);
+    if (U_FAILURE(status) || length <= 0) return c;
+    UChar32 mapped;
+    int32_t index = 0;
+    U16_NEXT(mapping, index, length, mapped);
+    return index == length ? (uint32_t)mapped : c;  // every <wide>/<narrow> mapping is one code point
+}
+
+int32_t cu_to_lower(uint32_t c, uint32_t out[3]) {
+    UChar source[2], target[8];
+    int32_t length = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    U16_APPEND_UNSAFE(source, length, (UChar32)c);
+    int32_t written = u_strToLower(target, 8, source, length, "", &status);
+    if (U_FAILURE(status)) {
+        out[0] = c;
+        return 1;
+    }
+    int32_t count = 0, index = 0;
+    while (index < written && count < 3) {
+        UChar32 scalar;
+        U16_NEXT(target, index, written, scalar);
+        out[count++] = (uint32_t)scalar;
+    }
+    return count;
+}
+
+int32_t cu_char_name(uint32_t c, char *buffer, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = u_charName((UChar32)c, U_UNICODE_CHAR_NAME, buffer, capacity, &status);
+    if (U_SUCCESS(status) && length > 0) return length;
+    status = U_ZERO_ERROR;
+    length = u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, buffer, capacity, &status);
+    return U_SUCCESS(status) ? length : 0;
+}
+
+// UTF-32 <-> UTF-16 helpers. Small strings use the stack; larger ones the heap.
+enum { STACK_UNITS = 512 };
+
+typedef struct {
+    UChar *units;
+    int32_t length;
+    UChar stack[STACK_UNITS];
+} Utf16;
+
+static int utf16_from_utf32(Utf16 *text, const uint32_t *source, int32_t length) {
+    int32_t needed = length * 2;
+    text->units = needed <= STACK_UNITS ? text->stack : malloc(sizeof(UChar) * (size_t)(needed > 0 ? needed : 1));
+    if (!text->units) return 0;
+    int32_t out = 0;
+    for (int32_t i = 0; i < length; i++) {
+        uint32_t c = source[i];
+        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+        U16_APPEND_UNSAFE(text->units, out, (UChar32)c);
+    }
+    text->length = out;
+    return 1;
+}
+
+static void utf16_free(Utf16 *text) {
+    if (text->units && text->units != text->stack) free(text->units);
+}
+
+// Writes `units` as UTF-32 into `destination`; returns the number of scalars (even when over capacity).
+static int32_t utf32_from_utf16(const UChar *units, int32_t length, uint32_t *destination, int32_t capacity) {
+    int32_t count = 0, index = 0;
+    while (index < length) {
+        UChar32 scalar;
+        U16_NEXT(units, index, length, scalar);
+        if (count < capacity) destination[count] = (uint32_t)scalar;
+        count++;
+    }
+    return count;
+}
+
+typedef int32_t (*Utf16Transform)(const void *context, const UChar *source, int32_t length, UChar *destination,
+                                  int32_t capacity, UErrorCode *status);
+
+static int32_t transform_utf32(Utf16Transform transform, const void *context, const uint32_t *source,
+                               int32_t length, uint32_t *destination, int32_t capacity) {
+    Utf16 input;
+    if (!utf16_from_utf32(&input, source, length)) return -1;
+    UChar stack[STACK_UNITS];
+    UChar *output = stack;
+    int32_t outputCapacity = STACK_UNITS;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t written = transform(context, input.units, input.length, output, outputCapacity, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+        outputCapacity = written;
+        output = malloc(sizeof(UChar) * (size_t)outputCapacity);
+        if (!output) {
+            utf16_free(&input);
+            return -1;
+        }
+        status = U_ZERO_ERROR;
+        written = transform(context, input.units, input.length, output, outputCapacity, &status);
+    }
+    int32_t result = U_FAILURE(status) ? -1 : utf32_from_utf16(output, written, destination, capacity);
+    if (output != stack) free(output);
+    utf16_free(&input);
+    return result;
+}
+
+static int32_t normalize_utf16(const void *context, const UChar *source, int32_t length, UChar *destination,
+                               int32_t capacity, UErrorCode *status) {
+    return unorm2_normalize((const UNormalizer2 *)context, source, length, destination, capacity, status);
+}
+
+static int32_t lower_utf16(const void *context, const UChar *source, int32_t length, UChar *destination,
+                           int32_t capacity, UErrorCode *status) {
+    (void)context;
+    return u_strToLower(destination, capacity, source, length, "", status);
+}
+
+int32_t cu_normalize(int32_t form, const uint32_t *source, int32_t length, uint32_t *destination,
+                     int32_t capacity) {
+    const UNormalizer2 *n = normalizer(form);
+    if (!n) return -1;
+    return transform_utf32(normalize_utf16, n, source, length, destination, capacity);
+}
+
+int32_t cu_to_lower_string(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity) {
+    return transform_utf32(lower_utf16, NULL, source, length, destination, capacity);
+}
+
+int32_t cu_is_normalized(int32_t form, const uint32_t *source, int32_t length) {
+    const UNormalizer2 *n = normalizer(form);
+    if (!n) return 0;
+    Utf16 input;
+    if (!utf16_from_utf32(&input, source, length)) return 0;
+    UErrorCode status = U_ZERO_ERROR;
+    UBool result = unorm2_isNormalized(n, input.units, input.length, &status);
+    utf16_free(&input);
+    return U_SUCCESS(status) && result ? 1 : 0;
+}
+
+int32_t cu_has_boundary_before(int32_t form, uint32_t c) {
+    const UNormalizer2 *n = normalizer(form);
+    return n && unorm2_hasBoundaryBefore(n, (UChar32)c) ? 1 : 0;
+}
+
+// MARK: libidn2
+
+static int32_t copy_out(int rc, char *result, uint8_t *output, int32_t capacity) {
+    if (rc != IDN2_OK) return rc;
+    size_t length = strlen(result);
+    int32_t status = 0;
+    if ((size_t)capacity > length) {
+        memcpy(output, result, length + 1);
+    } else {
+        status = -1000;
+    }
+    idn2_free(result);
+    return status;
+}
+
+int32_t cu_idn2_lookup(const uint8_t *input, int32_t flags, uint8_t *output, int32_t capacity) {
+    uint8_t *result = NULL;
+    int rc = idn2_lookup_u8(input, &result, flags);
+    return copy_out(rc, (char *)result, output, capacity);
+}
+
+int32_t cu_idn2_to_unicode(const uint8_t *input, uint8_t *output, int32_t capacity) {
+    char *result = NULL;
+    int rc = idn2_to_unicode_8z8z((const char *)input, &result, 0);
+    return copy_out(rc, result, output, capacity);
+}
+
+const char *cu_idn2_error_name(int32_t code) { return idn2_strerror_name(code); }
+const char *cu_idn2_error_message(int32_t code) { return idn2_strerror(code); }

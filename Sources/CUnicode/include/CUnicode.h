@@ -1,0 +1,111 @@
+// CUnicode: the project's only window onto ICU and libidn2.
+//
+// Swift modules must not see ICU headers (Foundation on Linux carries its own copy of them) and cannot call
+// ICU's version-renamed symbols, so every call goes through these plain C functions. Strings cross the
+// boundary as UTF-32 (uint32_t scalars) or UTF-8 (uint8_t); the numeric constants below have the same values
+// as ICU's enums, which the implementation checks at compile time.
+#ifndef CUNICODE_H
+#define CUNICODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// MARK: Versions
+
+/// Writes ICU's version ("72.1") into `buffer`. Returns the length written.
+int32_t cu_icu_version(char *buffer, int32_t capacity);
+/// Writes the Unicode version of ICU's data ("15.0") into `buffer`. Returns the length written.
+int32_t cu_unicode_version(char *buffer, int32_t capacity);
+/// The version of the libidn2 library loaded at run time ("2.3.3").
+const char *cu_idn2_version(void);
+
+// MARK: Character properties (values equal ICU's UCharCategory, UCharDirection, UJoiningType, ...)
+
+enum {
+    CU_GC_Cn = 0, CU_GC_Lu = 1, CU_GC_Ll = 2, CU_GC_Lt = 3, CU_GC_Lm = 4, CU_GC_Lo = 5, CU_GC_Mn = 6,
+    CU_GC_Me = 7, CU_GC_Mc = 8, CU_GC_Nd = 9, CU_GC_Nl = 10, CU_GC_No = 11, CU_GC_Zs = 12, CU_GC_Zl = 13,
+    CU_GC_Zp = 14, CU_GC_Cc = 15, CU_GC_Cf = 16, CU_GC_Co = 17, CU_GC_Cs = 18, CU_GC_Pd = 19, CU_GC_Ps = 20,
+    CU_GC_Pe = 21, CU_GC_Pc = 22, CU_GC_Po = 23, CU_GC_Sm = 24, CU_GC_Sc = 25, CU_GC_Sk = 26, CU_GC_So = 27,
+    CU_GC_Pi = 28, CU_GC_Pf = 29
+};
+
+enum {
+    CU_BIDI_L = 0, CU_BIDI_R = 1, CU_BIDI_EN = 2, CU_BIDI_ES = 3, CU_BIDI_ET = 4, CU_BIDI_AN = 5,
+    CU_BIDI_CS = 6, CU_BIDI_B = 7, CU_BIDI_S = 8, CU_BIDI_WS = 9, CU_BIDI_ON = 10, CU_BIDI_LRE = 11,
+    CU_BIDI_LRO = 12, CU_BIDI_AL = 13, CU_BIDI_RLE = 14, CU_BIDI_RLO = 15, CU_BIDI_PDF = 16, CU_BIDI_NSM = 17,
+    CU_BIDI_BN = 18, CU_BIDI_FSI = 19, CU_BIDI_LRI = 20, CU_BIDI_RLI = 21, CU_BIDI_PDI = 22
+};
+
+enum { CU_JT_U = 0, CU_JT_C = 1, CU_JT_D = 2, CU_JT_L = 3, CU_JT_R = 4, CU_JT_T = 5 };
+
+enum { CU_HST_NA = 0, CU_HST_L = 1, CU_HST_V = 2, CU_HST_T = 3, CU_HST_LV = 4, CU_HST_LVT = 5 };
+
+enum {
+    CU_SCRIPT_COMMON = 0, CU_SCRIPT_INHERITED = 1, CU_SCRIPT_GREEK = 14, CU_SCRIPT_HAN = 17,
+    CU_SCRIPT_HEBREW = 19, CU_SCRIPT_HIRAGANA = 20, CU_SCRIPT_KATAKANA = 22
+};
+
+enum {
+    CU_PROP_DEFAULT_IGNORABLE = 0, CU_PROP_NONCHARACTER = 1, CU_PROP_JOIN_CONTROL = 2, CU_PROP_CASED = 3,
+    CU_PROP_CASE_IGNORABLE = 4, CU_PROP_WHITE_SPACE = 5
+};
+
+int32_t cu_general_category(uint32_t c);
+int32_t cu_combining_class(uint32_t c);
+int32_t cu_bidi_class(uint32_t c);
+int32_t cu_joining_type(uint32_t c);
+int32_t cu_hangul_syllable_type(uint32_t c);
+/// The Script property value (UScriptCode) of `c`.
+int32_t cu_script(uint32_t c);
+/// Writes the short (ISO 15924) name of a script code, e.g. "Latn". Returns the length written.
+int32_t cu_script_code_name(int32_t script, char *buffer, int32_t capacity);
+/// 1 if `c` has the binary property `property` (one of CU_PROP_*), else 0.
+int32_t cu_has_binary_property(uint32_t c, int32_t property);
+/// 1 if toNFKC(c) != c (RFC 8264 §9.17 HasCompat), else 0.
+int32_t cu_has_compat(uint32_t c);
+/// The decomposition mapping of a fullwidth or halfwidth code point (UAX #11), or `c` itself.
+uint32_t cu_width_mapping(uint32_t c);
+/// Full lowercase mapping of one code point in the root locale, without context. Writes up to 3 scalars.
+int32_t cu_to_lower(uint32_t c, uint32_t out[3]);
+/// Writes the Unicode name of `c` (or its extended name, e.g. "<private-use-E000>"). Returns the length.
+int32_t cu_char_name(uint32_t c, char *buffer, int32_t capacity);
+
+// MARK: Strings (UTF-32 in and out)
+
+enum { CU_NFC = 0, CU_NFKC = 1, CU_NFD = 2, CU_NFKD = 3 };
+
+/// Normalizes `source` into `destination`. Returns the output length; if it is larger than `capacity`,
+/// nothing useful was written and the caller retries with that capacity. Returns -1 on an ICU error.
+int32_t cu_normalize(int32_t form, const uint32_t *source, int32_t length, uint32_t *destination,
+                     int32_t capacity);
+/// 1 if `source` is already in the normalization form, 0 if not.
+int32_t cu_is_normalized(int32_t form, const uint32_t *source, int32_t length);
+/// 1 if the normalization form has a boundary before `c` (text before and after it normalizes independently).
+int32_t cu_has_boundary_before(int32_t form, uint32_t c);
+/// Unicode toLowerCase() of a whole string in the root locale (with Final_Sigma). Same return as cu_normalize.
+int32_t cu_to_lower_string(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity);
+
+// MARK: IDNA2008 (libidn2)
+
+enum { CU_IDN2_NFC_INPUT = 1, CU_IDN2_NONTRANSITIONAL = 8, CU_IDN2_NO_TR46 = 64 };
+
+/// IDNA2008 lookup of a UTF-8 domain name or label (RFC 5891 §5): writes the A-label form into `output`
+/// (NUL-terminated). Returns 0 on success, a negative libidn2 error code otherwise, or -1000 if `capacity`
+/// is too small.
+int32_t cu_idn2_lookup(const uint8_t *input, int32_t flags, uint8_t *output, int32_t capacity);
+/// Converts A-labels in a NUL-terminated ASCII name to U-labels (UTF-8, NUL-terminated). Same returns.
+int32_t cu_idn2_to_unicode(const uint8_t *input, uint8_t *output, int32_t capacity);
+/// libidn2's symbolic name of an error code ("IDN2_DISALLOWED").
+const char *cu_idn2_error_name(int32_t code);
+/// libidn2's English description of an error code.
+const char *cu_idn2_error_message(int32_t code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

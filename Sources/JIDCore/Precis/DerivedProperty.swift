@@ -1,0 +1,136 @@
+import CUnicode
+
+/// A PRECIS derived property value (RFC 8264 §8).
+public enum PrecisProperty: UInt8, Sendable, Hashable, CaseIterable {
+    case pvalid = 0
+    /// ID_DIS or FREE_PVAL: allowed in the FreeformClass, disallowed in the IdentifierClass.
+    case freePVal = 1
+    case contextJ = 2
+    case contextO = 3
+    case disallowed = 4
+    case unassigned = 5
+
+    /// The name used in RFC 8264 and in the IANA registry.
+    public var name: String {
+        switch self {
+        case .pvalid: "PVALID"
+        case .freePVal: "FREE_PVAL"
+        case .contextJ: "CONTEXTJ"
+        case .contextO: "CONTEXTO"
+        case .disallowed: "DISALLOWED"
+        case .unassigned: "UNASSIGNED"
+        }
+    }
+}
+
+/// The RFC 8264 §9 category that decided a code point's derived property.
+public enum PrecisCategory: UInt8, Sendable, Hashable, CaseIterable {
+    case exceptions = 0
+    case unassigned
+    case ascii7
+    case joinControl
+    case oldHangulJamo
+    case precisIgnorableProperties
+    case controls
+    case hasCompat
+    case letterDigits
+    case otherLetterDigits
+    case spaces
+    case symbols
+    case punctuation
+    case other
+
+    /// The category's name as RFC 8264 §9 and precis-i18n spell it ("has_compat").
+    public var name: String {
+        switch self {
+        case .exceptions: "exceptions"
+        case .unassigned: "unassigned"
+        case .ascii7: "ascii7"
+        case .joinControl: "join_control"
+        case .oldHangulJamo: "old_hangul_jamo"
+        case .precisIgnorableProperties: "precis_ignorable_properties"
+        case .controls: "controls"
+        case .hasCompat: "has_compat"
+        case .letterDigits: "letter_digits"
+        case .otherLetterDigits: "other_letter_digits"
+        case .spaces: "spaces"
+        case .symbols: "symbols"
+        case .punctuation: "punctuation"
+        case .other: "other"
+        }
+    }
+
+    /// The category as it appears in error reports ("has-compat").
+    public var identifier: String { String(name.map { $0 == "_" ? "-" : $0 }) }
+}
+
+/// The derived property and deciding category of every code point, computed once from ICU's character
+/// properties by the algorithm of RFC 8264 §8.
+public struct PrecisDerivedProperties: Sendable {
+    /// One byte per code point: property in the low 3 bits, category above.
+    private let table: [UInt8]
+
+    /// The table for the Unicode version of the ICU in this process (built on first use, about 1 MiB).
+    public static let shared = PrecisDerivedProperties()
+
+    private init() {
+        var table = [UInt8](repeating: 0, count: 0x110000)
+        table.withUnsafeMutableBufferPointer { buffer in
+            for codePoint in 0..<UInt32(0x110000) {
+                let (property, category) = Self.derive(codePoint)
+                buffer[Int(codePoint)] = property.rawValue | (category.rawValue << 3)
+            }
+        }
+        self.table = table
+    }
+
+    /// The derived property of a code point.
+    @inline(__always)
+    public func property(_ codePoint: UInt32) -> PrecisProperty {
+        PrecisProperty(rawValue: table[Int(codePoint)] & 0x7)!
+    }
+
+    /// The derived property and the category that decided it.
+    @inline(__always)
+    public func classify(_ codePoint: UInt32) -> (property: PrecisProperty, category: PrecisCategory) {
+        let byte = table[Int(codePoint)]
+        return (PrecisProperty(rawValue: byte & 0x7)!, PrecisCategory(rawValue: byte >> 3)!)
+    }
+
+    /// RFC 8264 §8, in the order the RFC gives.
+    static func derive(_ cp: UInt32) -> (PrecisProperty, PrecisCategory) {
+        if let exception = exceptions(cp) { return (exception, .exceptions) }
+        let category = Int(cu_general_category(cp))
+        let noncharacter = cu_has_binary_property(cp, Int32(CU_PROP_NONCHARACTER)) == 1
+        // §9.6 Unassigned: General_Category Cn and not a noncharacter.
+        if category == CU_GC_Cn && !noncharacter { return (.unassigned, .unassigned) }
+        if cp >= 0x21 && cp <= 0x7E { return (.pvalid, .ascii7) }
+        if cu_has_binary_property(cp, Int32(CU_PROP_JOIN_CONTROL)) == 1 { return (.contextJ, .joinControl) }
+        // §9.9 OldHangulJamo: Hangul_Syllable_Type L, V or T.
+        let hangul = Int(cu_hangul_syllable_type(cp))
+        if hangul == CU_HST_L || hangul == CU_HST_V || hangul == CU_HST_T { return (.disallowed, .oldHangulJamo) }
+        if noncharacter || cu_has_binary_property(cp, Int32(CU_PROP_DEFAULT_IGNORABLE)) == 1 {
+            return (.disallowed, .precisIgnorableProperties)
+        }
+        if category == CU_GC_Cc { return (.disallowed, .controls) }
+        if cu_has_compat(cp) == 1 { return (.freePVal, .hasCompat) }
+        switch category {
+        case CU_GC_Ll, CU_GC_Lu, CU_GC_Lo, CU_GC_Nd, CU_GC_Lm, CU_GC_Mn, CU_GC_Mc: return (.pvalid, .letterDigits)
+        case CU_GC_Lt, CU_GC_Nl, CU_GC_No, CU_GC_Me: return (.freePVal, .otherLetterDigits)
+        case CU_GC_Zs: return (.freePVal, .spaces)
+        case CU_GC_Sm, CU_GC_Sc, CU_GC_Sk, CU_GC_So: return (.freePVal, .symbols)
+        case CU_GC_Pc, CU_GC_Pd, CU_GC_Ps, CU_GC_Pe, CU_GC_Pi, CU_GC_Pf, CU_GC_Po: return (.freePVal, .punctuation)
+        default: return (.disallowed, .other)
+        }
+    }
+
+    /// RFC 5892 §2.6 Exceptions, which RFC 8264 §9.6 reuses.
+    private static func exceptions(_ cp: UInt32) -> PrecisProperty? {
+        switch cp {
+        case 0x00DF, 0x03C2, 0x06FD, 0x06FE, 0x0F0B, 0x3007: .pvalid
+        case 0x00B7, 0x0375, 0x05F3, 0x05F4, 0x30FB, 0x0660...0x0669, 0x06F0...0x06F9: .contextO
+        case 0x0640, 0x07FA, 0x302E, 0x302F, 0x3031...0x3035, 0x303B: .disallowed
+        default: nil
+        }
+    }
+}
