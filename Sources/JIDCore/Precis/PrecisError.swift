@@ -12,6 +12,8 @@ public struct PrecisError: Error, Sendable, Hashable {
         case bidiRule(condition: Int)
         /// Applying the profile's rules a second time changes the result (RFC 8264 §7).
         case notIdempotent
+        /// The bytes are not well-formed UTF-8 (a lone surrogate, a truncated sequence, ...).
+        case invalidUTF8
     }
 
     /// The rule the string breaks.
@@ -30,6 +32,7 @@ public struct PrecisError: Error, Sendable, Hashable {
         case .context(let rule): "DISALLOWED/" + rule.rawValue
         case .bidiRule: "DISALLOWED/bidi_rule"
         case .notIdempotent: "DISALLOWED/not_idempotent"
+        case .invalidUTF8: "INVALID/utf8"
         }
     }
 }

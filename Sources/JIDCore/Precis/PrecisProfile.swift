@@ -65,6 +65,17 @@ public struct PrecisProfile: Sendable, Hashable {
         UnicodeText.string(try enforce(scalars: UnicodeText.scalars(string)))
     }
 
+    /// Enforcement of UTF-8 bytes, which may be ill-formed.
+    ///
+    /// - Throws: ``PrecisError`` with reason ``PrecisError/Reason/invalidUTF8`` for ill-formed UTF-8 (including
+    ///   encoded surrogates), otherwise as ``enforce(_:)``.
+    public func enforce(utf8 bytes: [UInt8]) throws(PrecisError) -> String {
+        guard let scalars = bytes.withUnsafeBufferPointer({ UnicodeText.scalars($0) }) else {
+            throw PrecisError(reason: .invalidUTF8, offset: nil, codePoint: nil)
+        }
+        return UnicodeText.string(try enforce(scalars: scalars))
+    }
+
     /// Preparation (RFC 8265 §3.3.2): the width mapping, if the profile has one, then a check that every code
     /// point is allowed by the string class. Returns the width-mapped string.
     ///
