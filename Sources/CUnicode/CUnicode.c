@@ -1,6 +1,7 @@
 // Implementation of CUnicode.h over ICU 72 (C API) and libidn2.
 #include "CUnicode.h"
 
+#include <arpa/inet.h>
 #include <idn2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,25 @@ int32_t cu_has_compat(uint32_t c) {
     U16_APPEND_UNSAFE(text, length, (UChar32)c);
     UBool normalized = unorm2_isNormalized(nfkc, text, length, &status);
     return (U_SUCCESS(status) && !normalized) ? 1 : 0;
+}
+
+int32_t cu_is_nfkc_casefold_unstable(uint32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *casefold = unorm2_getNFKCCasefoldInstance(&status);
+    if (U_FAILURE(status)) return 0;
+    UChar text[2];
+    int32_t length = 0;
+    U16_APPEND_UNSAFE(text, length, (UChar32)c);
+    UBool stable = unorm2_isNormalized(casefold, text, length, &status);
+    return (U_SUCCESS(status) && !stable) ? 1 : 0;
+}
+
+int32_t cu_parse_ipv6(const char *text, uint8_t address[16]) {
+    return inet_pton(AF_INET6, text, address) == 1 ? 1 : 0;
+}
+
+int32_t cu_format_ipv6(const uint8_t address[16], char *buffer, int32_t capacity) {
+    return inet_ntop(AF_INET6, address, buffer, (socklen_t)capacity) != NULL ? 1 : 0;
 }
 
 uint32_t cu_width_mapping(uint32_t c) {

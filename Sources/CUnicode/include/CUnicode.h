@@ -74,6 +74,16 @@ int32_t cu_to_lower(uint32_t c, uint32_t out[3]);
 /// Writes the Unicode name of `c` (or its extended name, e.g. "<private-use-E000>"). Returns the length.
 int32_t cu_char_name(uint32_t c, char *buffer, int32_t capacity);
 
+/// 1 if NFKC_Casefold(c) != c (RFC 5892 §2.2 Unstable), else 0.
+int32_t cu_is_nfkc_casefold_unstable(uint32_t c);
+
+// MARK: IP literals
+
+/// Parses the textual IPv6 address in the NUL-terminated `text` into 16 bytes. Returns 1 on success.
+int32_t cu_parse_ipv6(const char *text, uint8_t address[16]);
+/// Writes the RFC 5952 text form of a 16-byte IPv6 address (at most 46 bytes with the NUL). Returns 1 on success.
+int32_t cu_format_ipv6(const uint8_t address[16], char *buffer, int32_t capacity);
+
 // MARK: Strings (UTF-32 in and out)
 
 enum { CU_NFC = 0, CU_NFKC = 1, CU_NFD = 2, CU_NFKD = 3 };

@@ -103,6 +103,11 @@ public struct PrecisProfile: Sendable, Hashable {
 
     /// Enforcement on scalar values: the general path, used for all text and the reference for fast paths.
     func enforce(scalars: [UInt32]) throws(PrecisError) -> [UInt32] {
+        try enforceMapped(scalars).scalars
+    }
+
+    /// Enforcement that keeps, for each output scalar, the index of the input scalar it came from.
+    func enforceMapped(_ scalars: [UInt32]) throws(PrecisError) -> MappedText {
         let input = MappedText(scalars)
         var text = try applyRules(input)
         if additionalMapping == .nicknameSpaces && text != input {
@@ -114,7 +119,7 @@ public struct PrecisProfile: Sendable, Hashable {
         }
         if text.scalars.isEmpty { throw PrecisError(reason: .empty, offset: nil, codePoint: nil) }
         try stringClass.check(text)
-        return text.scalars
+        return text
     }
 
     /// The five rules of RFC 8264 §5.2 in the order of §7: width, additional, case, normalization, directionality.

@@ -1,0 +1,312 @@
+/// Splits an input into parts (RFC 7622 §3.1) and enforces each: localpart with UsernameCaseMapped (§3.3),
+/// domainpart per §3.2, resourcepart with OpaqueString (§3.4).
+///
+/// Each part has an accept-only fast path for plain ASCII that returns exactly what the general path would;
+/// anything the fast path is not sure of goes to the general path, which alone produces errors.
+struct JIDParser: Sendable {
+    /// Inputs longer than this are refused before any Unicode work: 3 × 3071 octets, the largest valid address
+    /// (1023 octets per part plus two separators) written with characters that map to a third of their size
+    /// (fullwidth letters, decomposed Hangul).
+    static let maximumInputOctets = 3 * 3071
+    /// RFC 7622 §3.2–3.4: each part is at most 1023 octets after enforcement.
+    static let maximumPartOctets = 1023
+
+    /// Whether the ASCII fast paths are used (tests turn them off to compare with the general path).
+    let usesFastPaths: Bool
+
+    static let standard = JIDParser(usesFastPaths: true)
+    static let generalOnly = JIDParser(usesFastPaths: false)
+
+    func parse(_ input: String) -> JIDResult {
+        if let result = input.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0, input: input) }) {
+            return result
+        }
+        let bytes = Array(input.utf8)
+        return bytes.withUnsafeBufferPointer { parse(bytes: $0, input: input) }
+    }
+
+    func parse(utf8 bytes: [UInt8]) -> JIDResult {
+        bytes.withUnsafeBufferPointer { buffer in
+            let input = String(decoding: buffer, as: UTF8.self)
+            if let (offset, _) = Self.firstIllFormedScalar(buffer) {
+                let error = JIDError(
+                    .invalidUTF8, part: nil, offset: offset,
+                    message: "The input is not valid UTF-8 (at character \(offset + 1)); addresses are Unicode text "
+                        + "encoded as UTF-8.")
+                return JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
+            }
+            return parse(bytes: buffer, input: input)
+        }
+    }
+
+    /// The scalar offset and byte offset of the first ill-formed sequence, or nil if the bytes are valid UTF-8.
+    static func firstIllFormedScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var scalars = 0
+        var consumed = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                scalars += 1
+                consumed += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return (scalars, consumed)
+            }
+        }
+    }
+
+    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult {
+        func failed(_ error: JIDError) -> JIDResult {
+            JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
+        }
+        if bytes.isEmpty { return failed(JIDError(.empty, part: nil, message: "The address is empty.")) }
+        if bytes.count > Self.maximumInputOctets {
+            return failed(
+                JIDError(
+                    .tooLong, part: nil,
+                    message: "The input is \(bytes.count) octets long; no valid address is longer than "
+                        + "\(Self.maximumInputOctets) octets before enforcement (3071 after)."))
+        }
+        // RFC 7622 §3.1: the resourcepart follows the first "/", the localpart precedes the first "@" before it.
+        let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
+        let end = slash ?? bytes.count
+        let at = UnsafeBufferPointer(rebasing: bytes[0..<end]).firstIndex(of: UInt8(ascii: "@"))
+        return enforce(bytes: bytes, input: input, at: at, slash: slash)
+    }
+
+    /// Parses an address given as separate parts, as when it comes from a URI whose parts were percent-decoded:
+    /// a part may then contain "@" or "/" that must not split it again.
+    func parse(localpart: String?, domainpart: String, resourcepart: String?) -> JIDResult {
+        var text = ""
+        if let localpart { text += localpart + "@" }
+        let at = localpart.map { $0.utf8.count }
+        text += domainpart
+        let slash = resourcepart.map { _ in text.utf8.count }
+        if let resourcepart { text += "/" + resourcepart }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            if buffer.count > Self.maximumInputOctets { return parse(bytes: buffer, input: text) }
+            return enforce(bytes: buffer, input: text, at: at, slash: slash)
+        }
+    }
+
+    /// Enforces the parts of `bytes` delimited by the "@" at `at` and the "/" at `slash`.
+    private func enforce(bytes: UnsafeBufferPointer<UInt8>, input: String, at: Int?, slash: Int?) -> JIDResult {
+        let end = slash ?? bytes.count
+        let domainStart = at.map { $0 + 1 } ?? 0
+
+        var errors: [JIDError] = []
+        var warnings: [JIDError] = []
+        var localpart: String?
+        var resourcepart: String?
+        var domainpart: Domainpart?
+
+        if let at {
+            switch enforceLocalpart(UnsafeBufferPointer(rebasing: bytes[0..<at])) {
+            case .success(let value): localpart = value
+            case .failure(let error): errors.append(error)
+            }
+        }
+        let domainBytes = UnsafeBufferPointer(rebasing: bytes[domainStart..<end])
+        if usesFastPaths, let fast = Domainpart.fastASCII(domainBytes) {
+            domainpart = fast
+        } else {
+            let outcome = Domainpart.enforce(
+                UnicodeText.scalars(domainBytes) ?? [], base: Self.scalarCount(bytes, upTo: domainStart))
+            warnings = outcome.warnings
+            switch outcome.result {
+            case .success(let value): domainpart = value
+            case .failure(let error): errors.append(error)
+            }
+        }
+        if let slash {
+            let base = slash + 1
+            switch enforceResourcepart(UnsafeBufferPointer(rebasing: bytes[base...]), in: bytes, from: base) {
+            case .success(let value): resourcepart = value
+            case .failure(let error): errors.append(error)
+            }
+        }
+        guard errors.isEmpty, let domainpart else {
+            return JIDResult(
+                input: input, jid: nil, errors: errors, warnings: warnings,
+                suggestion: suggestedAddress(errors, localpart: localpart, bytes: bytes, at: at, slash: slash))
+        }
+        let jid = JID(
+            localpart: localpart, domainpart: domainpart.unicode, domainAscii: domainpart.ascii,
+            resourcepart: resourcepart)
+        return JIDResult(input: input, jid: jid, errors: [], warnings: warnings, suggestion: nil)
+    }
+
+    /// Number of scalars in the first `end` bytes (which end on a scalar boundary).
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
+        var count = 0
+        for index in 0..<end where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    // MARK: Localpart
+
+    /// RFC 7622 §3.3.1: characters a localpart may not contain after enforcement.
+    static func isExcludedFromLocalpart(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x22, 0x26, 0x27, 0x2F, 0x3A, 0x3C, 0x3E, 0x40: true
+        default: false
+        }
+    }
+
+    func enforceLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, JIDError> {
+        if usesFastPaths, !bytes.isEmpty, bytes.count <= Self.maximumPartOctets {
+            var fast = true
+            let output = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    guard byte >= 0x21, byte <= 0x7E, !Self.isExcludedFromLocalpart(UInt32(byte)) else {
+                        fast = false
+                        break
+                    }
+                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                count = fast ? bytes.count : 0
+            }
+            if fast { return .success(String(decoding: output, as: UTF8.self)) }
+        }
+        return enforceLocalpartGeneral(UnicodeText.scalars(bytes) ?? [], base: 0)
+    }
+
+    /// The general path: also used for suggestions, with `base` 0 relative to the localpart.
+    func enforceLocalpartGeneral(_ scalars: [UInt32], base: Int) -> Result<String, JIDError> {
+        guard !scalars.isEmpty else {
+            return .failure(
+                JIDError(
+                    .partEmpty(.localpart), part: .localpart, offset: base,
+                    message: "The user name before the '@' is empty; leave out the '@' for a domain-only address."))
+        }
+        let text: MappedText
+        do {
+            text = try PrecisProfile.usernameCaseMapped.enforceMapped(scalars)
+        } catch {
+            let jidError = JIDError.precis(error, part: .localpart, base: base, input: scalars)
+            return .failure(jidError.with(suggestion: suggestedLocalpart(scalars, for: error)))
+        }
+        if let index = text.scalars.firstIndex(where: Self.isExcludedFromLocalpart) {
+            let scalar = Unicode.Scalar(text.scalars[index])!
+            let original = Unicode.Scalar(scalars[Int(text.origins[index])])!
+            let written = original == scalar ? "" : " (written as \(original.quoted))"
+            return .failure(
+                JIDError(
+                    .localpartExcludedCharacter, part: .localpart, offset: base + Int(text.origins[index]),
+                    codePoint: scalar,
+                    message: "\(scalar.quoted)\(written) is not allowed in the user name (RFC 7622 §3.3.1 excludes "
+                        + "\" & ' / : < > @); XEP-0106 escaping writes it as \\"
+                        + (JIDEscaping.table.first { UInt32($0.scalar) == scalar.value }?.hex ?? "") + ".",
+                    suggestion: suggestedLocalpart(scalars, for: nil)))
+        }
+        let output = UnicodeText.string(text.scalars)
+        if output.utf8.count > Self.maximumPartOctets {
+            return .failure(
+                JIDError(
+                    .partTooLong(.localpart), part: .localpart, offset: base,
+                    message: "The user name is \(output.utf8.count) octets long; the limit is "
+                        + "\(Self.maximumPartOctets) (RFC 7622 §3.3)."))
+        }
+        return .success(output)
+    }
+
+    /// A localpart that fixes the error: the NFKC form for compatibility characters, the XEP-0106 escaped form
+    /// for spaces and excluded characters, or both.
+    private func suggestedLocalpart(_ scalars: [UInt32], for error: PrecisError?) -> String? {
+        let original = UnicodeText.string(scalars)
+        var candidates: [String] = []
+        let compatibility = UnicodeText.string(UnicodeText.normalize(scalars[...], .nfkc))
+        switch error?.reason {
+        case .disallowed(.hasCompat), .disallowed(.otherLetterDigits):
+            candidates = [compatibility, (try? JIDEscaping.escape(localpart: compatibility)) ?? ""]
+        case .disallowed(.spaces), nil:
+            candidates = [(try? JIDEscaping.escape(localpart: original)) ?? "",
+                (try? JIDEscaping.escape(localpart: compatibility)) ?? ""]
+        default: return nil
+        }
+        for candidate in candidates where !candidate.isEmpty && candidate != original {
+            let scalars = UnicodeText.scalars(candidate)
+            if let enforced = Self.enforcedLocalpartIfValid(scalars) { return enforced }
+        }
+        return nil
+    }
+
+    private static func enforcedLocalpartIfValid(_ scalars: [UInt32]) -> String? {
+        guard let text = try? PrecisProfile.usernameCaseMapped.enforceMapped(scalars),
+            !text.scalars.contains(where: isExcludedFromLocalpart)
+        else { return nil }
+        let output = UnicodeText.string(text.scalars)
+        return output.utf8.count <= maximumPartOctets ? output : nil
+    }
+
+    // MARK: Resourcepart
+
+    func enforceResourcepart(_ bytes: UnsafeBufferPointer<UInt8>, in whole: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Result<String, JIDError>
+    {
+        if usesFastPaths, !bytes.isEmpty, bytes.count <= Self.maximumPartOctets,
+            bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E })
+        {
+            return .success(String(decoding: bytes, as: UTF8.self))
+        }
+        let base = Self.scalarCount(whole, upTo: start)
+        let scalars = UnicodeText.scalars(bytes) ?? []
+        guard !scalars.isEmpty else {
+            return .failure(
+                JIDError(
+                    .partEmpty(.resourcepart), part: .resourcepart, offset: base,
+                    message: "The resource after the '/' is empty; leave out the '/' for a bare address."))
+        }
+        let enforced: [UInt32]
+        do {
+            enforced = try PrecisProfile.opaqueString.enforce(scalars: scalars)
+        } catch {
+            var jidError = JIDError.precis(error, part: .resourcepart, base: base, input: scalars)
+            if case .disallowed(.hasCompat) = error.reason,
+                let fixed = try? PrecisProfile.opaqueString.enforce(
+                    scalars: UnicodeText.normalize(scalars[...], .nfkc))
+            {
+                jidError = jidError.with(suggestion: UnicodeText.string(fixed))
+            }
+            return .failure(jidError)
+        }
+        let output = UnicodeText.string(enforced)
+        guard output.utf8.count <= Self.maximumPartOctets else {
+            return .failure(
+                JIDError(
+                    .partTooLong(.resourcepart), part: .resourcepart, offset: base,
+                    message: "The resource is \(output.utf8.count) octets long; the limit is "
+                        + "\(Self.maximumPartOctets) (RFC 7622 §3.4)."))
+        }
+        return .success(output)
+    }
+
+    // MARK: Suggestions
+
+    /// The whole address with each failing part replaced by its suggestion, if that makes it valid.
+    private func suggestedAddress(
+        _ errors: [JIDError], localpart: String?, bytes: UnsafeBufferPointer<UInt8>, at: Int?, slash: Int?
+    ) -> String? {
+        guard !errors.isEmpty, errors.allSatisfy({ $0.suggestion != nil && $0.part != nil }) else { return nil }
+        func original(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        let end = slash ?? bytes.count
+        var local = at.map { original(0..<$0) }
+        var domain = original((at.map { $0 + 1 } ?? 0)..<end)
+        var resource = slash.map { original(($0 + 1)..<bytes.count) }
+        for error in errors {
+            switch error.part {
+            case .localpart?: local = error.suggestion
+            case .domainpart?: domain = error.suggestion!
+            case .resourcepart?: resource = error.suggestion
+            case nil: return nil
+            }
+        }
+        var candidate = local.map { $0 + "@" } ?? ""
+        candidate += domain
+        if let resource { candidate += "/" + resource }
+        return JIDParser.standard.parse(candidate).jid?.description
+    }
+}

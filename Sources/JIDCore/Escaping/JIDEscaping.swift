@@ -1,0 +1,91 @@
+/// XEP-0106 JID Escaping: writing the characters RFC 7622 §3.3.1 excludes from localparts as `\xx` sequences.
+public enum JIDEscaping {
+    /// Why a string cannot be escaped or unescaped.
+    public struct Failure: Error, Sendable, Hashable {
+        /// Stable code: `escaping.leading-or-trailing-space`.
+        public let code: String
+        /// A sentence for the user.
+        public let message: String
+    }
+
+    /// XEP-0106 §3: each character and the two lower-case hex digits of its escape.
+    static let table: [(scalar: UInt8, hex: String)] = [
+        (0x20, "20"), (0x22, "22"), (0x26, "26"), (0x27, "27"), (0x2F, "2f"), (0x3A, "3a"), (0x3C, "3c"),
+        (0x3E, "3e"), (0x40, "40"), (0x5C, "5c"),
+    ]
+
+    /// The character an escape sequence's two hex digits stand for, if they are one of the ten.
+    private static func unescaped(_ scalars: [Unicode.Scalar], at index: Int) -> Unicode.Scalar? {
+        guard index + 1 < scalars.count else { return nil }
+        let hex = String(String.UnicodeScalarView([scalars[index], scalars[index + 1]]))
+        return table.first { $0.hex == hex }.map { Unicode.Scalar($0.scalar) }
+    }
+
+    private static let leadingTrailingSpace = Failure(
+        code: "escaping.leading-or-trailing-space",
+        message: "A localpart cannot begin or end with a space, escaped or not (XEP-0106 §4: \\20 is never the first "
+            + "or last character of an escaped localpart).")
+
+    /// Escapes a localpart as the user typed it (XEP-0106 §4 and §5).
+    ///
+    /// Each of `space " & ' / : < > @` becomes its `\xx` sequence; a backslash becomes `\5c` only where it starts
+    /// one of the ten escape sequences, so that the result unescapes back to the input (§5.1 rule 6).
+    /// - Throws: ``Failure`` if the localpart begins or ends with a space.
+    public static func escape(localpart: String) throws(Failure) -> String {
+        let scalars = Array(localpart.unicodeScalars)
+        if scalars.first == " " || scalars.last == " " { throw leadingTrailingSpace }
+        var output = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            guard scalar.isASCII, let entry = table.first(where: { $0.scalar == UInt8(scalar.value) }),
+                scalar != "\\" || unescaped(scalars, at: index + 1) != nil
+            else {
+                output.append(scalar)
+                continue
+            }
+            output.append(contentsOf: ("\\" + entry.hex).unicodeScalars)
+        }
+        return String(output)
+    }
+
+    /// Unescapes a localpart for display (XEP-0106 §4): only the ten specified sequences, each once, left to
+    /// right; anything else, including upper-case hex such as `\2F`, is left as it is (§5.1 rule 3).
+    /// - Throws: ``Failure`` if the localpart begins or ends with `\20`.
+    public static func unescape(localpart: String) throws(Failure) -> String {
+        if localpart.unicodeScalars.starts(with: "\\20".unicodeScalars)
+            || localpart.unicodeScalars.reversed().starts(with: "02\\".unicodeScalars)
+        {
+            throw leadingTrailingSpace
+        }
+        let scalars = Array(localpart.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "\\", let scalar = unescaped(scalars, at: index + 1) {
+                output.append(scalar)
+                index += 3
+            } else {
+                output.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(output)
+    }
+
+    /// Escapes an address as a user typed it: the localpart is everything before the last `@` (a domain has
+    /// none; XEP-0106 §6.1 example 8 `user@host@example.com`), the rest is kept as it is.
+    /// - Throws: ``Failure`` if the localpart begins or ends with a space.
+    public static func escape(address: String) throws(Failure) -> String {
+        let scalars = address.unicodeScalars
+        guard let at = scalars.lastIndex(of: "@") else { return try escape(localpart: address) }
+        return try escape(localpart: String(scalars[..<at])) + String(scalars[at...])
+    }
+
+    /// Unescapes the localpart of an address; the split follows RFC 7622 §3.1 (first `/`, then first `@`).
+    /// - Throws: ``Failure`` if the localpart begins or ends with `\20`.
+    public static func unescape(address: String) throws(Failure) -> String {
+        let scalars = address.unicodeScalars
+        let slash = scalars.firstIndex(of: "/") ?? scalars.endIndex
+        guard let at = scalars[..<slash].firstIndex(of: "@") else { return address }
+        return try unescape(localpart: String(scalars[..<at])) + String(scalars[at...])
+    }
+}

@@ -1,0 +1,45 @@
+extension JIDResult {
+    /// The JID result object of DESIGN.md §4 as one line of JSON.
+    public var json: String {
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.text
+    }
+
+    /// Writes the JID result object, as the value of `key` when inside an object.
+    public func write(to writer: inout JSONWriter, key: String? = nil) {
+        writer.beginObject(key)
+        writer.string("input", input)
+        writer.bool("valid", isValid)
+        writer.string("jid", jid?.description)
+        writer.string("bare", jid?.bare.description)
+        writer.string("localpart", jid?.localpart)
+        writer.string("domainpart", jid?.domainpart)
+        writer.string("domainAscii", jid?.domainAscii)
+        writer.string("resourcepart", jid?.resourcepart)
+        writer.beginArray("errors")
+        for error in errors { error.write(to: &writer) }
+        writer.endArray()
+        writer.beginArray("warnings")
+        for warning in warnings { warning.write(to: &writer) }
+        writer.endArray()
+        writer.string("suggestion", suggestion)
+        writer.endObject()
+    }
+}
+
+extension JIDError {
+    /// Writes the error object of DESIGN.md §4.
+    public func write(to writer: inout JSONWriter, key: String? = nil) {
+        writer.beginObject(key)
+        writer.string("code", code.rawValue)
+        writer.string("part", part?.rawValue)
+        writer.integer("offset", offset)
+        writer.string("codePoint", codePoint?.codePointNotation)
+        writer.string("name", codePointName)
+        writer.string("category", category)
+        writer.string("message", message)
+        writer.string("suggestion", suggestion)
+        writer.endObject()
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import JIDCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The `jid` executable: parses arguments and calls the library; no logic of its own.
+@main
+struct JIDCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let versions = UnicodeVersions.current
+        return CommandConfiguration(
+            commandName: "jid",
+            abstract: "Parse, canonicalize and check XMPP addresses (JIDs, RFC 7622).",
+            discussion: """
+                Examples:
+                  jid check 'Juliet@Example.COM/Balcony'
+                  jid check --json < addresses.txt
+                  jid escape "d'artagnan@musketeers.lit"
+                  jid uri 'jiři@čechy.example/v Praze'
+                """,
+            version: "jid \(JIDServiceVersion.current) (ICU \(versions.icu), Unicode \(versions.unicode), "
+                + "libidn2 \(versions.libidn2))",
+            subcommands: [Check.self, Escape.self, Unescape.self, URI.self]
+        )
+    }
+
+    /// Runs the command; usage errors exit with status 2 (as `jid check` documents), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(fullMessage(for: error) + "\n")
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
