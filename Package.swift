@@ -26,6 +26,8 @@ let package = Package(
             ]
         ),
         .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
+        // Deterministic address corpora for benchmarks and equivalence tests.
+        .target(name: "JIDCorpus", swiftSettings: swiftSettings),
         .executableTarget(
             name: "JIDTool",
             dependencies: ["JIDCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -33,7 +35,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JIDCoreTests",
-            dependencies: ["JIDCore", "CUnicode"],
+            dependencies: ["JIDCore", "JIDCorpus", "CUnicode"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

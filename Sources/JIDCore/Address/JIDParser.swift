@@ -196,7 +196,7 @@ struct JIDParser: Sendable {
             return .failure(
                 JIDError(
                     .localpartExcludedCharacter, part: .localpart, offset: base + Int(text.origins[index]),
-                    codePoint: scalar,
+                    codePoint: original,
                     message: "\(scalar.quoted)\(written) is not allowed in the user name (RFC 7622 §3.3.1 excludes "
                         + "\" & ' / : < > @); XEP-0106 escaping writes it as \\"
                         + (JIDEscaping.table.first { UInt32($0.scalar) == scalar.value }?.hex ?? "") + ".",
