@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -42,3 +48,11 @@ let package = Package(
         .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),
     ]
 )
+
+// Benchmarks stay out of the normal build and test run; set JID_BENCHMARKS=1 to add them.
+if getenv("JID_BENCHMARKS") != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "jid-benchmark", dependencies: ["JIDCore", "JIDCorpus"], path: "Benchmarks/JIDBenchmark",
+            swiftSettings: swiftSettings))
+}

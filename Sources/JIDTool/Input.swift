@@ -43,7 +43,9 @@ struct LineReader: Sequence, IteratorProtocol {
         var count = length
         if count > 0 && buffer[count - 1] == 0x0A { count -= 1 }
         if count > 0 && buffer[count - 1] == 0x0D { count -= 1 }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            Array(UnsafeBufferPointer(start: $0, count: count))
+        }
     }
 }
 

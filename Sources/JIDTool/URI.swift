@@ -32,7 +32,10 @@ struct URI: ParsableCommand {
                     output.write(json ? URIOutput.json(parsed, input: text) : URIOutput.describe(parsed, input: text))
                 } catch {
                     failed = true
-                    output.write(json ? URIOutput.json(error, input: text) : "invalid  \(text)\n  \(error.message) [\(error.code)]\n")
+                    output.write(
+                        json
+                            ? URIOutput.json(error, input: text)
+                            : "invalid  \(text)\n  \(error.message) [\(error.code)]\n")
                 }
             } else {
                 let result = JID.parse(utf8: bytes)
@@ -42,7 +45,11 @@ struct URI: ParsableCommand {
                     continue
                 }
                 let forms = XMPPURI.forms(for: jid)
-                output.write(json ? URIOutput.json(forms, result: result) : "\(jid)\n  IRI:  \(forms.iri)\n  URI:  \(forms.uri)\n  URI with A-labels: \(forms.asciiURI)\n")
+                output.write(
+                    json
+                        ? URIOutput.json(forms, result: result)
+                        : "\(jid)\n  IRI:  \(forms.iri)\n  URI:  \(forms.uri)\n  URI with A-labels: \(forms.asciiURI)\n"
+                )
             }
         }
         output.flush()
@@ -64,7 +71,11 @@ enum URIOutput {
         writer.beginObject()
         writer.string("input", input)
         parsed.jid.write(to: &writer, key: "jid")
-        if let authority = parsed.authority { authority.write(to: &writer, key: "authority") } else { writer.string("authority", nil) }
+        if let authority = parsed.authority {
+            authority.write(to: &writer, key: "authority")
+        } else {
+            writer.string("authority", nil)
+        }
         writer.string("query", parsed.query)
         writer.string("fragment", parsed.fragment)
         writer.endObject()

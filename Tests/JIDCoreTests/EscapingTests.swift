@@ -36,8 +36,10 @@ import Testing
 
     @Test func wvAddressExampleFromTheXEP() throws {
         // §5.2: wv:\3and\2is\5cool@example.com becomes \5c3and\2is\5c5cool@example.com.
-        #expect(try JIDEscaping.escape(address: "\\3and\\2is\\5cool@example.com") == "\\5c3and\\2is\\5c5cool@example.com")
-        #expect(try JIDEscaping.unescape(address: "\\5c3and\\2is\\5c5cool@example.com") == "\\3and\\2is\\5cool@example.com")
+        #expect(
+            try JIDEscaping.escape(address: "\\3and\\2is\\5cool@example.com") == "\\5c3and\\2is\\5c5cool@example.com")
+        #expect(
+            try JIDEscaping.unescape(address: "\\5c3and\\2is\\5c5cool@example.com") == "\\3and\\2is\\5cool@example.com")
     }
 
     @Test(arguments: [" space", "space ", " "])

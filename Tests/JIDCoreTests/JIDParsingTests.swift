@@ -162,8 +162,9 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
         let wide = String(repeating: "ａ", count: 1023)
         #expect(JID.parse(wide + "@example.com").jid?.localpart == ok)
         // Two-octet letters: 512 of them are 1024 octets.
-        #expect(JID.parse(String(repeating: "é", count: 512) + "@example.com").errors.first?.code.rawValue
-            == "localpart.too-long")
+        #expect(
+            JID.parse(String(repeating: "é", count: 512) + "@example.com").errors.first?.code.rawValue
+                == "localpart.too-long")
     }
 
     @Test func domainLimits() {
@@ -182,6 +183,7 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
     @Test func oversizedInputIsRefusedBeforeUnicodeWork() {
         let limit = JIDParser.maximumInputOctets
         #expect(JID.parse(String(repeating: "a", count: limit + 1)).errors.first?.code == .tooLong)
-        #expect(JID.parse(String(repeating: "a", count: limit)).errors.first?.code.rawValue == "domainpart.label-too-long")
+        #expect(
+            JID.parse(String(repeating: "a", count: limit)).errors.first?.code.rawValue == "domainpart.label-too-long")
     }
 }

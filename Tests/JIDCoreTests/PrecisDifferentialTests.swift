@@ -69,12 +69,17 @@ import Testing
         for line in lines {
             let record = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
             let input = try #require(record["input"] as? String)
-            for (name, profile) in [("UsernameCaseMapped", PrecisProfile.usernameCaseMapped), ("OpaqueString", .opaqueString)] {
+            for (name, profile) in [
+                ("UsernameCaseMapped", PrecisProfile.usernameCaseMapped), ("OpaqueString", .opaqueString),
+            ] {
                 let expected = try #require(record[name] as? [Any])
                 let expectedOK = expected[0] as? Bool ?? false
                 let mine: (Bool, String?, String?)
-                do { mine = (true, try profile.enforce(input), nil) } catch { mine = (false, nil, error.precisIdentifier) }
-                let same = mine.0 == expectedOK
+                do { mine = (true, try profile.enforce(input), nil) } catch {
+                    mine = (false, nil, error.precisIdentifier)
+                }
+                let same =
+                    mine.0 == expectedOK
                     && (expectedOK ? mine.1 == expected[1] as? String : mine.2 == expected[2] as? String)
                 if same { continue }
                 if Self.explainedByWidthMapping(input, profile, expected, ours: mine.0) {
@@ -87,6 +92,8 @@ import Testing
         }
         // Measured: 185 explained differences out of 24,000 comparisons; a large change means something moved.
         #expect(explained < 300)
-        #expect(differences.isEmpty, "\(differences.count) unexplained differences:\n\(differences.prefix(20).joined(separator: "\n"))")
+        #expect(
+            differences.isEmpty,
+            "\(differences.count) unexplained differences:\n\(differences.prefix(20).joined(separator: "\n"))")
     }
 }

@@ -47,7 +47,8 @@ func goldenOperation(_ profile: String) -> ((String) throws(PrecisError) -> Stri
         let operation = try #require(goldenOperation(record.profile))
         do {
             let output = try operation(record.input)
-            #expect(record.expected == "valid", "accepted as \(output.debugDescription), expected \(record.error ?? "")")
+            #expect(
+                record.expected == "valid", "accepted as \(output.debugDescription), expected \(record.error ?? "")")
             #expect(output == record.output)
         } catch {
             #expect(record.expected == "invalid", "rejected with \(error.precisIdentifier)")

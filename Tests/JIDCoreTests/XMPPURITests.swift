@@ -19,11 +19,13 @@ import Testing
     /// RFC 5122 §2.7.2: the "nasty node" and "repulsive resource".
     @Test func nastyNodeAndRepulsiveResource() throws {
         let nasty = try JID("nasty!#$%()*+,-.;=?[\\]^_`{|}~node@example.com")
-        #expect(XMPPURI.forms(for: nasty).iri == "xmpp:nasty!%23$%25()*+,-.;=%3F%5B%5C%5D%5E_%60%7B%7C%7D~node@example.com")
+        #expect(
+            XMPPURI.forms(for: nasty).iri == "xmpp:nasty!%23$%25()*+,-.;=%3F%5B%5C%5D%5E_%60%7B%7C%7D~node@example.com")
         let repulsive = try JID("node@example.com/repulsive !#\"$%&'()*+,-./:;<=>?@[\\]^_`{|}~resource")
         #expect(
             XMPPURI.forms(for: repulsive).iri
-                == "xmpp:node@example.com/repulsive%20!%23%22$%25&'()*+,-.%2F:;%3C=%3E%3F%40%5B%5C%5D%5E_%60%7B%7C%7D~resource")
+                == "xmpp:node@example.com/repulsive%20!%23%22$%25&'()*+,-.%2F:;%3C=%3E%3F%40%5B%5C%5D%5E_%60%7B%7C%7D~resource"
+        )
         #expect(try XMPPURI.parse(XMPPURI.forms(for: nasty).uri).jid.jid == nasty)
         #expect(try XMPPURI.parse(XMPPURI.forms(for: repulsive).uri).jid.jid == repulsive)
     }
@@ -47,7 +49,9 @@ import Testing
     }
 
     @Test func brokenURIsAreRefusedWithACode() {
-        #expect(throws: XMPPURI.Failure(code: "uri.not-xmpp", message: "The text does not begin with the 'xmpp:' scheme.")) {
+        #expect(
+            throws: XMPPURI.Failure(code: "uri.not-xmpp", message: "The text does not begin with the 'xmpp:' scheme.")
+        ) {
             try XMPPURI.parse("mailto:a@example.com")
         }
         #expect((try? XMPPURI.parse("xmpp:a%4@example.com")) == nil)

@@ -55,7 +55,8 @@ struct XTextRecord: Decodable, CustomTestStringConvertible, Sendable {
         let operation = try #require(Self.operation(record))
         do {
             let output = try operation(record.input)
-            #expect(record.expected == "valid", "accepted as \(output.debugDescription), expected \(record.error ?? "")")
+            #expect(
+                record.expected == "valid", "accepted as \(output.debugDescription), expected \(record.error ?? "")")
             #expect(output == record.output)
         } catch {
             #expect(record.expected == "invalid", "rejected with \(error.precisIdentifier)")
@@ -65,7 +66,8 @@ struct XTextRecord: Decodable, CustomTestStringConvertible, Sendable {
             case .empty: #expect(record.error == "errEmptyString")
             case .bidiRule: #expect(record.error == "bidirule.ErrInvalid")
             default:
-                let expected = Self.bidiOnLeftToRightExceptions.contains(record.input)
+                let expected =
+                    Self.bidiOnLeftToRightExceptions.contains(record.input)
                     ? "bidirule.ErrInvalid" : "errDisallowedRune"
                 #expect(record.error == expected)
             }
@@ -84,8 +86,9 @@ struct XTextRecord: Decodable, CustomTestStringConvertible, Sendable {
 
     @Test(arguments: records.filter { $0.kind == "class-membership" })
     func classMembership(_ record: XTextRecord) {
-        let allowed = (try? (record.profile == "IdentifierClass" ? PrecisStringClass.identifier : .freeform)
-            .enforce(record.input)) != nil
+        let allowed =
+            (try? (record.profile == "IdentifierClass" ? PrecisStringClass.identifier : .freeform)
+                .enforce(record.input)) != nil
         #expect(allowed == (record.expected == "valid"))
     }
 

@@ -223,8 +223,10 @@ struct JIDParser: Sendable {
         case .disallowed(.hasCompat), .disallowed(.otherLetterDigits):
             candidates = [compatibility, (try? JIDEscaping.escape(localpart: compatibility)) ?? ""]
         case .disallowed(.spaces), nil:
-            candidates = [(try? JIDEscaping.escape(localpart: original)) ?? "",
-                (try? JIDEscaping.escape(localpart: compatibility)) ?? ""]
+            candidates = [
+                (try? JIDEscaping.escape(localpart: original)) ?? "",
+                (try? JIDEscaping.escape(localpart: compatibility)) ?? "",
+            ]
         default: return nil
         }
         for candidate in candidates where !candidate.isEmpty && candidate != original {
@@ -291,7 +293,9 @@ struct JIDParser: Sendable {
         _ errors: [JIDError], localpart: String?, bytes: UnsafeBufferPointer<UInt8>, at: Int?, slash: Int?
     ) -> String? {
         guard !errors.isEmpty, errors.allSatisfy({ $0.suggestion != nil && $0.part != nil }) else { return nil }
-        func original(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func original(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
         let end = slash ?? bytes.count
         var local = at.map { original(0..<$0) }
         var domain = original((at.map { $0 + 1 } ?? 0)..<end)

@@ -209,12 +209,18 @@ public struct Domainpart: Sendable, Hashable {
             let message: String
             switch scalar {
             case 0x40:
-                message = "'@' cannot appear in the domain; an address has at most one '@', between the user name "
+                message =
+                    "'@' cannot appear in the domain; an address has at most one '@', between the user name "
                     + "and the domain."
-            case 0x5F: message = "\(character) is not allowed in a domain name: host names use only letters, digits and hyphens."
-            default: message = "\(character) is not allowed in a domain name, which uses only letters, digits, hyphens and dots."
+            case 0x5F:
+                message =
+                    "\(character) is not allowed in a domain name: host names use only letters, digits and hyphens."
+            default:
+                message =
+                    "\(character) is not allowed in a domain name, which uses only letters, digits, hyphens and dots."
             }
-            return .failure(LabelProblem(code: .domainNonLDHCharacter, index: index, codePoint: scalar, message: message))
+            return .failure(
+                LabelProblem(code: .domainNonLDHCharacter, index: index, codePoint: scalar, message: message))
         }
         if scalars.count > 63 {
             return .failure(
@@ -374,4 +380,3 @@ public struct Domainpart: Sendable, Hashable {
         return Outcome(result: .success(Domainpart(unicode: literal, ascii: literal, isIPLiteral: true)))
     }
 }
-

@@ -1,0 +1,52 @@
+// Release-mode micro-benchmark of full JID enforcement on one thread.
+//
+//   JID_BENCHMARKS=1 swift run -c release jid-benchmark [--count N] [--rounds R] [--mix mixed|non-ascii]
+import Dispatch
+import Foundation
+import JIDCore
+import JIDCorpus
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+var count = 200_000
+var rounds = 5
+var mix = JIDCorpus.Mix.mixed
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--count": count = Int(arguments.next() ?? "") ?? count
+    case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
+    case "--mix": mix = arguments.next() == "non-ascii" ? .nonASCII : .mixed
+    default:
+        print("usage: jid-benchmark [--count N] [--rounds R] [--mix mixed|non-ascii]")
+        exit(2)
+    }
+}
+
+var generator = JIDCorpus(seed: 0x5EED_1D5, mix: mix)
+let corpus = generator.make(count)
+let nonASCII = corpus.filter { !$0.utf8.allSatisfy { $0 < 0x80 } }.count
+_ = PrecisDerivedProperties.shared  // build the property table outside the timed region
+
+var valid = 0
+for input in corpus.prefix(10_000) { _ = JID.parse(input) }  // warm-up
+var best = Double.infinity
+var total = 0.0
+for _ in 0..<rounds {
+    valid = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    for input in corpus where JID.parse(input).isValid { valid += 1 }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    best = min(best, seconds)
+    total += seconds
+}
+let versions = UnicodeVersions.current
+print("full JID enforcement, one thread, \(mix == .mixed ? "mixed" : "non-ASCII") corpus")
+let percent = { (part: Int) in String(format: "%.1f%%", Double(part) * 100 / Double(count)) }
+print("  corpus: \(count) addresses, \(percent(nonASCII)) non-ASCII, \(percent(count - valid)) invalid")
+print("  ICU \(versions.icu), Unicode \(versions.unicode), libidn2 \(versions.libidn2)")
+print(
+    "  best of \(rounds): \(Int(Double(count) / best)) JIDs/s (\(String(format: "%.0f", best / Double(count) * 1e9)) ns/JID); mean \(Int(Double(count * rounds) / total)) JIDs/s"
+)
