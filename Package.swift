@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(
             name: "JIDCoreTests",
             dependencies: ["JIDCore", "JIDCorpus", "CUnicode"],
+            exclude: ["Oracles"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
