@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Runs the built `jid` executable as a user would.
+enum JIDExecutable {
+    static let url = Bundle.main.bundleURL.appendingPathComponent("jid")
+
+    struct Outcome {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    static func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            error: String(decoding: err, as: UTF8.self))
+    }
+}
+
+@Suite struct CheckCommandTests {
+    @Test func validAddressesExitZeroAndShowTheCanonicalForm() throws {
+        let outcome = try JIDExecutable.run(["check", "Juliet@Example.COM/Balcony"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output == "valid    Juliet@Example.COM/Balcony  →  juliet@example.com/Balcony\n")
+    }
+
+    @Test func anInvalidAddressExitsOneAndExplains() throws {
+        let outcome = try JIDExecutable.run(["check", "juliet@example.com", "henriⅣ@example.com"])
+        #expect(outcome.status == 1)
+        #expect(outcome.output.contains("U+2163 ROMAN NUMERAL FOUR"))
+        #expect(outcome.output.contains("did you mean: henriiv@example.com"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try JIDExecutable.run(["check", "--bogus"]).status == 2)
+        #expect(try JIDExecutable.run(["check", "--json", "--count", "a@b.c"]).status == 2)
+    }
+
+    @Test func standardInputLinesWithCRLFEmptyLinesAndBadUTF8() throws {
+        let input = Array("a@example.com\r\n\n".utf8) + [0xFF, 0x40, 0x78, 0x0A] + Array("B@Example.com".utf8)
+        let outcome = try JIDExecutable.run(["check", "--json"], stdin: input)
+        let lines = outcome.output.split(separator: "\n")
+        #expect(outcome.status == 1)
+        #expect(lines.count == 3)  // the empty line is skipped, the bad line is reported, the last has no newline
+        #expect(lines[0].contains("\"jid\":\"a@example.com\""))
+        #expect(lines[1].contains("\"code\":\"jid.invalid-utf8\""))
+        #expect(lines[2].contains("\"jid\":\"b@example.com\""))
+    }
+
+    @Test func countPrintsOnlyTheTotals() throws {
+        let outcome = try JIDExecutable.run(["check", "--count"], stdin: Array("a@b.c\nx y@z.c\n\n".utf8))
+        #expect(outcome.output == "1 valid, 1 invalid\n")
+        #expect(outcome.status == 1)
+    }
+
+    @Test func versionNamesTheUnicodeLibraries() throws {
+        let outcome = try JIDExecutable.run(["--version"])
+        #expect(outcome.output.contains("ICU 72"))
+        #expect(outcome.output.contains("Unicode 15.0"))
+        #expect(outcome.output.contains("libidn2"))
+    }
+
+    @Test func escapeUnescapeAndURI() throws {
+        #expect(
+            try JIDExecutable.run(["escape", "d'artagnan@musketeers.lit"]).output == "d\\27artagnan@musketeers.lit\n")
+        #expect(
+            try JIDExecutable.run(["unescape", "c\\3a\\5c5commas@example.com"]).output == "c:\\5commas@example.com\n")
+        let escapeFailure = try JIDExecutable.run(["escape", "--localpart", " x"])
+        #expect(escapeFailure.status == 1)
+        #expect(escapeFailure.error.contains("escaping.leading-or-trailing-space"))
+        let uri = try JIDExecutable.run(["uri", "--json", "jiři@čechy.example/v Praze"])
+        #expect(uri.output.contains("\"uri\":\"xmpp:ji%C5%99i@%C4%8Dechy.example/v%20Praze\""))
+        let back = try JIDExecutable.run(["uri", "--json", "xmpp:ji%C5%99i@%C4%8Dechy.example/v%20Praze"])
+        #expect(back.output.contains("\"jid\":\"jiři@čechy.example/v Praze\""))
+        #expect(try JIDExecutable.run(["uri", "mailto:x@y.z"]).status == 1)
+    }
+}
