@@ -2,11 +2,14 @@
 #include "CUnicode.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <idn2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uidna.h>
+#include <unicode/usprep.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -255,6 +258,88 @@ int32_t cu_is_normalized(int32_t form, const uint32_t *source, int32_t length) {
 int32_t cu_has_boundary_before(int32_t form, uint32_t c) {
     const UNormalizer2 *n = normalizer(form);
     return n && unorm2_hasBoundaryBefore(n, (UChar32)c) ? 1 : 0;
+}
+
+// MARK: Stringprep and IDNA2003
+
+static UStringPrepProfile *stringprep_profiles[3];
+static pthread_once_t stringprep_once = PTHREAD_ONCE_INIT;
+
+static void open_stringprep_profiles(void) {
+    static const UStringPrepProfileType types[3] = {USPREP_RFC3920_NODEPREP, USPREP_RFC3920_RESOURCEPREP,
+                                                    USPREP_RFC3491_NAMEPREP};
+    for (int i = 0; i < 3; i++) {
+        UErrorCode status = U_ZERO_ERROR;
+        stringprep_profiles[i] = usprep_openByType(types[i], &status);
+        if (U_FAILURE(status)) stringprep_profiles[i] = NULL;
+    }
+}
+
+static int32_t prep_failure(UErrorCode status) {
+    switch (status) {
+    case U_STRINGPREP_PROHIBITED_ERROR: return CU_PREP_PROHIBITED;
+    case U_STRINGPREP_UNASSIGNED_ERROR: return CU_PREP_UNASSIGNED;
+    case U_STRINGPREP_CHECK_BIDI_ERROR: return CU_PREP_BIDI;
+    case U_IDNA_LABEL_TOO_LONG_ERROR: case U_IDNA_DOMAIN_NAME_TOO_LONG_ERROR: return CU_PREP_LABEL_TOO_LONG;
+    case U_IDNA_STD3_ASCII_RULES_ERROR: return CU_PREP_STD3;
+    case U_IDNA_ACE_PREFIX_ERROR: case U_IDNA_VERIFICATION_ERROR: return CU_PREP_ACE_PREFIX;
+    default: return CU_PREP_OTHER;
+    }
+}
+
+typedef struct {
+    int32_t kind;  // 0 stringprep, 1 ToASCII, 2 ToUnicode
+    UStringPrepProfile *profile;
+    int32_t options;
+    UErrorCode detail;
+} PrepContext;
+
+static int32_t prep_utf16(const void *context, const UChar *source, int32_t length, UChar *destination,
+                          int32_t capacity, UErrorCode *status) {
+    PrepContext *prep = (PrepContext *)context;
+    UParseError parseError;
+    int32_t written;
+    switch (prep->kind) {
+    case 0: written = usprep_prepare(prep->profile, source, length, destination, capacity, prep->options, &parseError, status); break;
+    case 1: written = uidna_IDNToASCII(source, length, destination, capacity, prep->options, &parseError, status); break;
+    default: written = uidna_IDNToUnicode(source, length, destination, capacity, prep->options, &parseError, status); break;
+    }
+    if (U_FAILURE(*status) && *status != U_BUFFER_OVERFLOW_ERROR) prep->detail = *status;
+    return written;
+}
+
+static int32_t run_prep(PrepContext *prep, const uint32_t *source, int32_t length, uint32_t *destination,
+                        int32_t capacity, int32_t *failure) {
+    prep->detail = U_ZERO_ERROR;
+    int32_t result = transform_utf32(prep_utf16, prep, source, length, destination, capacity);
+    *failure = result < 0 ? prep_failure(prep->detail) : CU_PREP_OK;
+    return result;
+}
+
+int32_t cu_stringprep(int32_t profile, int32_t allowUnassigned, const uint32_t *source, int32_t length,
+                      uint32_t *destination, int32_t capacity, int32_t *failure) {
+    pthread_once(&stringprep_once, open_stringprep_profiles);
+    if (profile < 0 || profile > 2 || !stringprep_profiles[profile]) {
+        *failure = CU_PREP_OTHER;
+        return -1;
+    }
+    PrepContext prep = {0, stringprep_profiles[profile], allowUnassigned ? USPREP_ALLOW_UNASSIGNED : USPREP_DEFAULT,
+                        U_ZERO_ERROR};
+    return run_prep(&prep, source, length, destination, capacity, failure);
+}
+
+int32_t cu_idna2003_to_ascii(int32_t allowUnassigned, const uint32_t *source, int32_t length, uint32_t *destination,
+                             int32_t capacity, int32_t *failure) {
+    PrepContext prep = {1, NULL, UIDNA_USE_STD3_RULES | (allowUnassigned ? UIDNA_ALLOW_UNASSIGNED : 0),
+                        U_ZERO_ERROR};
+    return run_prep(&prep, source, length, destination, capacity, failure);
+}
+
+int32_t cu_idna2003_to_unicode(int32_t allowUnassigned, const uint32_t *source, int32_t length,
+                               uint32_t *destination, int32_t capacity, int32_t *failure) {
+    PrepContext prep = {2, NULL, UIDNA_USE_STD3_RULES | (allowUnassigned ? UIDNA_ALLOW_UNASSIGNED : 0),
+                        U_ZERO_ERROR};
+    return run_prep(&prep, source, length, destination, capacity, failure);
 }
 
 // MARK: libidn2

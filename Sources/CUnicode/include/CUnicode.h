@@ -99,6 +99,29 @@ int32_t cu_has_boundary_before(int32_t form, uint32_t c);
 /// Unicode toLowerCase() of a whole string in the root locale (with Final_Sigma). Same return as cu_normalize.
 int32_t cu_to_lower_string(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity);
 
+// MARK: Stringprep (RFC 3454) and IDNA2003 (RFC 3490), on ICU's Unicode 3.2 tables
+
+enum { CU_NODEPREP = 0, CU_RESOURCEPREP = 1, CU_NAMEPREP = 2 };
+enum {
+    CU_PREP_OK = 0, CU_PREP_PROHIBITED = 1, CU_PREP_UNASSIGNED = 2, CU_PREP_BIDI = 3, CU_PREP_OTHER = 4,
+    CU_PREP_LABEL_TOO_LONG = 5, CU_PREP_STD3 = 6, CU_PREP_ACE_PREFIX = 7
+};
+
+/// Applies a stringprep profile (CU_NODEPREP, CU_RESOURCEPREP, CU_NAMEPREP) to UTF-32 text. With
+/// `allowUnassigned` 0 unassigned code points of Unicode 3.2 are an error ("stored strings"), with 1 they pass
+/// ("queries", RFC 3454 §7). Returns the output length (retry with a larger capacity if it exceeds `capacity`),
+/// or -1 with `*failure` set to a CU_PREP_* value.
+int32_t cu_stringprep(int32_t profile, int32_t allowUnassigned, const uint32_t *source, int32_t length,
+                      uint32_t *destination, int32_t capacity, int32_t *failure);
+
+/// IDNA2003 ToASCII (RFC 3490 §4.1) of a whole domain name with UseSTD3ASCIIRules, and AllowUnassigned when
+/// `allowUnassigned` is 1. Same returns as cu_stringprep.
+int32_t cu_idna2003_to_ascii(int32_t allowUnassigned, const uint32_t *source, int32_t length, uint32_t *destination,
+                             int32_t capacity, int32_t *failure);
+/// IDNA2003 ToUnicode (RFC 3490 §4.2) of a whole domain name. Same returns as cu_stringprep.
+int32_t cu_idna2003_to_unicode(int32_t allowUnassigned, const uint32_t *source, int32_t length,
+                               uint32_t *destination, int32_t capacity, int32_t *failure);
+
 // MARK: IDNA2008 (libidn2)
 
 enum { CU_IDN2_NFC_INPUT = 1, CU_IDN2_NONTRANSITIONAL = 8, CU_IDN2_NO_TR46 = 64 };

@@ -1,0 +1,262 @@
+/// RFC 6122 (and RFC 3920) address enforcement: Nodeprep for the localpart, Resourceprep for the resourcepart,
+/// and for the domainpart an IP literal or IDNA2003 ToASCII with UseSTD3ASCIIRules (Nameprep inside), whose
+/// canonical form is the ToUnicode of that result (so A-labels and U-labels of one name compare equal).
+///
+/// The split, the limits (1..1023 octets per part) and the error model are those of ``JID``; error codes carry
+/// the same part prefixes (`localpart.prohibited-codepoint`, `domainpart.idna2003-error`, ...).
+public struct LegacyJIDParser: Sendable {
+    /// Stored or query strings (RFC 3454 §7).
+    public let mode: StringprepMode
+    let usesFastPaths: Bool
+
+    public init(mode: StringprepMode) {
+        self.mode = mode
+        self.usesFastPaths = true
+    }
+
+    init(mode: StringprepMode, usesFastPaths: Bool) {
+        self.mode = mode
+        self.usesFastPaths = usesFastPaths
+    }
+
+    /// Enforces an address under RFC 6122.
+    public func parse(_ input: String) -> JIDResult {
+        var bytes = Array(input.utf8)
+        return bytes.withUnsafeMutableBufferPointer { parse(bytes: UnsafeBufferPointer($0), input: input) }
+    }
+
+    /// Enforces an address given as UTF-8 bytes, which may be ill-formed.
+    public func parse(utf8 bytes: [UInt8]) -> JIDResult {
+        bytes.withUnsafeBufferPointer { buffer in
+            let input = String(decoding: buffer, as: UTF8.self)
+            if let (offset, _) = JIDParser.firstIllFormedScalar(buffer) {
+                let error = JIDError(
+                    .invalidUTF8, part: nil, offset: offset, message: "The input is not valid UTF-8.")
+                return JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
+            }
+            return parse(bytes: buffer, input: input)
+        }
+    }
+
+    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult {
+        func failed(_ error: JIDError) -> JIDResult {
+            JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
+        }
+        if bytes.isEmpty { return failed(JIDError(.empty, part: nil, message: "The address is empty.")) }
+        if bytes.count > JIDParser.maximumInputOctets {
+            return failed(JIDError(.tooLong, part: nil, message: "The input is \(bytes.count) octets long."))
+        }
+        let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
+        let end = slash ?? bytes.count
+        let at = UnsafeBufferPointer(rebasing: bytes[0..<end]).firstIndex(of: UInt8(ascii: "@"))
+        let domainStart = at.map { $0 + 1 } ?? 0
+
+        var errors: [JIDError] = []
+        var localpart: String?
+        var resourcepart: String?
+        var domain: (unicode: String, ascii: String)?
+        if let at {
+            switch part(.localpart, UnsafeBufferPointer(rebasing: bytes[0..<at]), base: 0) {
+            case .success(let value): localpart = value
+            case .failure(let error): errors.append(error)
+            }
+        }
+        let domainBytes = UnsafeBufferPointer(rebasing: bytes[domainStart..<end])
+        if usesFastPaths, let fast = Domainpart.fastASCII(domainBytes) {
+            domain = (fast.unicode, fast.ascii)
+        } else {
+            switch self.domain(
+                UnicodeText.scalars(domainBytes) ?? [], base: JIDParser.scalarCount(bytes, upTo: domainStart))
+            {
+            case .success(let value): domain = value
+            case .failure(let error): errors.append(error)
+            }
+        }
+        if let slash {
+            let start = slash + 1
+            switch part(
+                .resourcepart, UnsafeBufferPointer(rebasing: bytes[start...]),
+                base: JIDParser.scalarCount(bytes, upTo: start))
+            {
+            case .success(let value): resourcepart = value
+            case .failure(let error): errors.append(error)
+            }
+        }
+        guard errors.isEmpty, let domain else {
+            return JIDResult(input: input, jid: nil, errors: errors, warnings: [], suggestion: nil)
+        }
+        let jid = JID(
+            localpart: localpart, domainpart: domain.unicode, domainAscii: domain.ascii, resourcepart: resourcepart)
+        return JIDResult(input: input, jid: jid, errors: [], warnings: [], suggestion: nil)
+    }
+
+    // MARK: Localpart and resourcepart
+
+    private func part(_ part: JIDPart, _ bytes: UnsafeBufferPointer<UInt8>, base: Int) -> Result<String, JIDError> {
+        let profile: StringprepProfile = part == .localpart ? .nodeprep : .resourceprep
+        // ASCII: Nodeprep lower-cases and prohibits controls, space and " & ' / : < > @ (RFC 3920 A.5);
+        // Resourceprep changes nothing and prohibits controls (B.5).
+        if usesFastPaths, !bytes.isEmpty, bytes.count <= JIDParser.maximumPartOctets {
+            if profile == .resourceprep, bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) {
+                return .success(String(decoding: bytes, as: UTF8.self))
+            }
+            if profile == .nodeprep,
+                bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && !JIDParser.isExcludedFromLocalpart(UInt32($0)) })
+            {
+                return .success(
+                    String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+            }
+        }
+        let scalars = UnicodeText.scalars(bytes) ?? []
+        guard !scalars.isEmpty else {
+            return .failure(
+                JIDError(
+                    .partEmpty(part), part: part, offset: base,
+                    message: "\(part.userFacingName.capitalizedFirst) is empty."))
+        }
+        let prepared: [UInt32]
+        do {
+            prepared = try profile.prepare(scalars, mode: mode)
+        } catch {
+            return .failure(Self.explain(error, profile: profile, part: part, scalars: scalars, base: base, mode: mode))
+        }
+        let output = UnicodeText.string(prepared)
+        if output.utf8.isEmpty {
+            return .failure(
+                JIDError(
+                    .partEmpty(part), part: part, offset: base,
+                    message: "\(part.userFacingName.capitalizedFirst) is empty after \(profile.name) removed "
+                        + "characters that map to nothing."))
+        }
+        if output.utf8.count > JIDParser.maximumPartOctets {
+            return .failure(
+                JIDError(
+                    .partTooLong(part), part: part, offset: base,
+                    message: "\(part.userFacingName.capitalizedFirst) is \(output.utf8.count) octets long; the "
+                        + "limit is 1023 (RFC 6122 §2)."))
+        }
+        return .success(output)
+    }
+
+    /// Names the code point a stringprep failure is about, found by preparing the input's scalars one by one.
+    static func explain(
+        _ failure: StringprepFailure, profile: StringprepProfile, part: JIDPart, scalars: [UInt32], base: Int,
+        mode: StringprepMode
+    ) -> JIDError {
+        let culprit = scalars.firstIndex { scalar in
+            do throws(StringprepFailure) {
+                _ = try profile.prepare([scalar], mode: mode)
+                return false
+            } catch { return error == failure }
+        }
+        let scalar = culprit.flatMap { Unicode.Scalar(scalars[$0]) }
+        let offset = culprit.map { base + $0 }
+        let character = scalar?.quoted ?? "A character"
+        switch failure {
+        case .unassigned:
+            return JIDError(
+                .unassigned(part), part: part, offset: offset, codePoint: scalar, category: "unassigned-3.2",
+                message: "\(character) was not assigned in Unicode 3.2, the version \(profile.name) uses, so it "
+                    + "cannot be stored (RFC 3454 §7).")
+        case .bidi:
+            return JIDError(
+                .bidiRule(part), part: part, offset: offset,
+                message: "\(part.userFacingName.capitalizedFirst) mixes right-to-left and left-to-right text in a "
+                    + "way stringprep forbids (RFC 3454 §6).")
+        default:
+            return JIDError(
+                .prohibited(part), part: part, offset: offset, codePoint: scalar,
+                message: "\(character) is prohibited by \(profile.name) (\(profile.reference)).")
+        }
+    }
+
+    // MARK: Domainpart
+
+    private func domain(_ input: [UInt32], base: Int) -> Result<(unicode: String, ascii: String), JIDError> {
+        func fail(_ code: JIDError.Code, at offset: Int? = nil, codePoint: UInt32? = nil, _ message: String)
+            -> Result<(unicode: String, ascii: String), JIDError>
+        {
+            .failure(
+                JIDError(
+                    code, part: .domainpart, offset: offset.map { base + $0 },
+                    codePoint: codePoint.flatMap(Unicode.Scalar.init), message: message))
+        }
+        var scalars = input
+        // RFC 6122 §2.2: one trailing label separator (any IDNA2003 dot) is stripped.
+        if let last = scalars.last, [0x2E, 0x3002, 0xFF0E, 0xFF61].contains(last) { scalars.removeLast() }
+        guard !scalars.isEmpty else { return fail(.partEmpty(.domainpart), "The domain is empty.") }
+        let text = UnicodeText.string(scalars)
+        if scalars.first == 0x5B {
+            guard scalars.last == 0x5D, let address = IPLiteral.ipv6(String(text.dropFirst().dropLast())) else {
+                return fail(.domainInvalidIPv6, at: 0, "'\(text)' is not a bracketed IPv6 address.")
+            }
+            return .success(("[\(address)]", "[\(address)]"))
+        }
+        if let address = IPLiteral.ipv4(text.split(separator: ".", omittingEmptySubsequences: false)) {
+            return .success((address, address))
+        }
+        let ascii: [UInt32]
+        do {
+            ascii = try Stringprep.toASCII(scalars, mode: mode)
+        } catch {
+            return fail(
+                .idna2003(error), at: nil,
+                "The domain '\(text)' fails IDNA2003 ToASCII with STD3 rules "
+                    + "(RFC 3490 §4.1): \(error.description).")
+        }
+        let unicode = (try? Stringprep.toUnicode(ascii, mode: mode)) ?? ascii
+        let output = UnicodeText.string(unicode)
+        guard output.utf8.count <= JIDParser.maximumPartOctets else {
+            return fail(.partTooLong(.domainpart), "The domain is \(output.utf8.count) octets long; the limit is 1023.")
+        }
+        return .success((output, UnicodeText.string(ascii)))
+    }
+}
+
+extension StringprepProfile {
+    var name: String {
+        switch self {
+        case .nodeprep: "Nodeprep"
+        case .resourceprep: "Resourceprep"
+        case .nameprep: "Nameprep"
+        }
+    }
+
+    var reference: String {
+        switch self {
+        case .nodeprep: "RFC 3920 Appendix A.5"
+        case .resourceprep: "RFC 3920 Appendix B.5"
+        case .nameprep: "RFC 3491 §5"
+        }
+    }
+}
+
+extension StringprepFailure: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .prohibited: "it contains a prohibited character"
+        case .unassigned: "it contains a code point unassigned in Unicode 3.2"
+        case .bidi: "it mixes right-to-left and left-to-right text"
+        case .labelTooLong: "a label is empty or longer than 63 octets, or the name is too long"
+        case .std3: "a label has a character other than letters, digits and hyphens, or begins or ends with a hyphen"
+        case .acePrefix: "a label has the ACE prefix 'xn--' but does not decode"
+        case .other: "ICU reports an error"
+        }
+    }
+}
+
+extension JIDError.Code {
+    static func prohibited(_ part: JIDPart) -> Self { Self(rawValue: part.rawValue + ".prohibited-codepoint") }
+
+    static func idna2003(_ failure: StringprepFailure) -> Self {
+        switch failure {
+        case .prohibited: Self(rawValue: "domainpart.prohibited-codepoint")
+        case .unassigned: Self(rawValue: "domainpart.unassigned-codepoint")
+        case .bidi: Self(rawValue: "domainpart.bidi-rule")
+        case .labelTooLong: Self(rawValue: "domainpart.label-too-long")
+        case .std3: Self(rawValue: "domainpart.non-ldh-character")
+        case .acePrefix: Self(rawValue: "domainpart.invalid-a-label")
+        case .other: Self(rawValue: "domainpart.idna2003-error")
+        }
+    }
+}
