@@ -24,7 +24,7 @@ struct JIDCommand: ParsableCommand {
                 """,
             version: "jid \(JIDServiceVersion.current) (ICU \(versions.icu), Unicode \(versions.unicode), "
                 + "libidn2 \(versions.libidn2))",
-            subcommands: [Check.self, Escape.self, Unescape.self, URI.self]
+            subcommands: [Check.self, Migrate.self, Escape.self, Unescape.self, URI.self]
         )
     }
 

@@ -26,7 +26,11 @@ struct JIDParser: Sendable {
     }
 
     func parse(utf8 bytes: [UInt8]) -> JIDResult {
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBufferPointer { parse(utf8: $0) }
+    }
+
+    func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
+        do {
             let input = String(decoding: buffer, as: UTF8.self)
             if let (offset, _) = Self.firstIllFormedScalar(buffer) {
                 let error = JIDError(

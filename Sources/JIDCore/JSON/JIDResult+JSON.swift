@@ -7,7 +7,7 @@ extension JIDResult {
     }
 
     /// Writes the JID result object, as the value of `key` when inside an object.
-    public func write(to writer: inout JSONWriter, key: String? = nil) {
+    public func write(to writer: inout JSONWriter, key: StaticString? = nil) {
         writer.beginObject(key)
         writer.string("input", input)
         writer.bool("valid", isValid)
@@ -30,7 +30,7 @@ extension JIDResult {
 
 extension JIDError {
     /// Writes the error object of DESIGN.md §4.
-    public func write(to writer: inout JSONWriter, key: String? = nil) {
+    public func write(to writer: inout JSONWriter, key: StaticString? = nil) {
         writer.beginObject(key)
         writer.string("code", code.rawValue)
         writer.string("part", part?.rawValue)

@@ -1,95 +1,123 @@
 /// Writes compact JSON with keys in the order given, `null` for absent values, and strings escaped per
-/// RFC 8259 §7. The core's results are flat and small; this keeps output fast and its key order stable.
+/// RFC 8259 §7. Output accumulates as UTF-8 bytes, so writers can be appended to files without conversion.
 public struct JSONWriter: Sendable {
-    /// The JSON text written so far.
-    public private(set) var text = ""
-    private var needsComma = [false]
+    /// The JSON written so far, as UTF-8.
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: UInt64 = 0  // one bit per nesting level
+    private var depth = 0
 
     public init() {}
 
-    private mutating func separator() {
-        if needsComma[needsComma.count - 1] { text.append(",") }
-        needsComma[needsComma.count - 1] = true
+    /// Reserves room for `count` bytes.
+    public mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+    /// The JSON written so far, as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Empties the writer, keeping its storage.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = 0
+        depth = 0
     }
 
-    private mutating func key(_ name: String?) {
-        separator()
+    /// Appends raw bytes (a newline between records, say).
+    public mutating func append(raw byte: UInt8) { bytes.append(byte) }
+
+    @inline(__always)
+    private mutating func key(_ name: StaticString?) {
+        let bit: UInt64 = 1 << UInt64(depth)
+        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        needsComma |= bit
         if let name {
-            JSONWriter.appendQuoted(name, to: &text)
-            text.append(":")
+            bytes.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(UInt8(ascii: ":"))
         }
     }
 
-    /// Opens an object, as the value of `key` when inside an object.
-    public mutating func beginObject(_ name: String? = nil) {
+    private mutating func open(_ byte: UInt8) {
+        bytes.append(byte)
+        depth += 1
+        needsComma &= ~(1 << UInt64(depth))
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        depth -= 1
+        bytes.append(byte)
+    }
+
+    /// Opens an object, as the value of `name` when inside an object.
+    public mutating func beginObject(_ name: StaticString? = nil) {
         key(name)
-        text.append("{")
-        needsComma.append(false)
+        open(UInt8(ascii: "{"))
     }
 
-    public mutating func endObject() {
-        needsComma.removeLast()
-        text.append("}")
-    }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
 
-    /// Opens an array, as the value of `key` when inside an object.
-    public mutating func beginArray(_ name: String? = nil) {
+    /// Opens an array, as the value of `name` when inside an object.
+    public mutating func beginArray(_ name: StaticString? = nil) {
         key(name)
-        text.append("[")
-        needsComma.append(false)
+        open(UInt8(ascii: "["))
     }
 
-    public mutating func endArray() {
-        needsComma.removeLast()
-        text.append("]")
-    }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    public mutating func string(_ name: String?, _ value: String?) {
+    public mutating func string(_ name: StaticString?, _ value: String?) {
         key(name)
-        if let value { JSONWriter.appendQuoted(value, to: &text) } else { text.append("null") }
+        if let value { appendQuoted(value) } else { appendNull() }
     }
 
-    public mutating func integer(_ name: String?, _ value: Int?) {
+    public mutating func integer(_ name: StaticString?, _ value: Int?) {
         key(name)
-        text.append(value.map(String.init) ?? "null")
+        guard let value else { return appendNull() }
+        if value >= 0 && value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+        } else {
+            bytes.append(contentsOf: String(value).utf8)
+        }
     }
 
-    public mutating func bool(_ name: String?, _ value: Bool) {
+    public mutating func bool(_ name: StaticString?, _ value: Bool) {
         key(name)
-        text.append(value ? "true" : "false")
+        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
     }
 
     /// Inserts already-serialized JSON as a value.
-    public mutating func raw(_ name: String?, _ json: String) {
+    public mutating func raw(_ name: StaticString?, _ json: [UInt8]) {
         key(name)
-        text.append(json)
+        bytes.append(contentsOf: json)
     }
 
-    /// Appends `value` as a JSON string literal. Non-ASCII characters are written as themselves (UTF-8).
-    public static func appendQuoted(_ value: String, to output: inout String) {
-        output.append("\"")
-        var plainStart = value.utf8.startIndex
-        var index = plainStart
-        let utf8 = value.utf8
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                output.append(contentsOf: value[plainStart..<index])
+    private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
+
+    /// Appends `value` as a JSON string literal; non-ASCII characters are written as themselves (UTF-8).
+    private mutating func appendQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var plainStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
                 switch byte {
-                case 0x22: output.append("\\\"")
-                case 0x5C: output.append("\\\\")
-                case 0x0A: output.append("\\n")
-                case 0x0D: output.append("\\r")
-                case 0x09: output.append("\\t")
+                case 0x22: bytes.append(contentsOf: "\\\"".utf8)
+                case 0x5C: bytes.append(contentsOf: "\\\\".utf8)
+                case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+                case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+                case 0x09: bytes.append(contentsOf: "\\t".utf8)
                 default:
-                    let hex = String(byte, radix: 16)
-                    output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0xF)])
                 }
-                plainStart = utf8.index(after: index)
+                plainStart = index + 1
             }
-            index = utf8.index(after: index)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
         }
-        output.append(contentsOf: value[plainStart..<utf8.endIndex])
-        output.append("\"")
+        bytes.append(UInt8(ascii: "\""))
     }
 }

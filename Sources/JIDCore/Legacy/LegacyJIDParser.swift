@@ -27,7 +27,12 @@ public struct LegacyJIDParser: Sendable {
 
     /// Enforces an address given as UTF-8 bytes, which may be ill-formed.
     public func parse(utf8 bytes: [UInt8]) -> JIDResult {
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBufferPointer { parse(utf8: $0) }
+    }
+
+    /// Enforces an address given as a buffer of UTF-8 bytes, which may be ill-formed.
+    public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
+        do {
             let input = String(decoding: buffer, as: UTF8.self)
             if let (offset, _) = JIDParser.firstIllFormedScalar(buffer) {
                 let error = JIDError(

@@ -1,0 +1,66 @@
+/// The work on one batch of lines, independent of every other batch: checking, output, hashes, counts.
+public struct MigrationBatchResult: Sendable {
+    /// The records, serialized in the requested format, in line order.
+    public var output: [UInt8] = []
+    /// Per line: its number and the hashes of its RFC 6122 and RFC 7622 account keys (0 when invalid).
+    public var hashes: [(line: Int, legacy: UInt64, modern: UInt64)] = []
+    /// Counts and examples for the batch.
+    public var summary = MigrationSummary()
+
+    public init() {}
+}
+
+/// Output formats of migration records.
+public enum MigrationOutputFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line (DESIGN.md §4).
+    case jsonl
+    /// RFC 4180 CSV with a header row.
+    case csv
+}
+
+extension MigrationChecker {
+    /// Checks every line of a batch.
+    ///
+    /// - Parameters:
+    ///   - batch: the lines.
+    ///   - format: how records are serialized into ``MigrationBatchResult/output``.
+    ///   - fullJIDs: whether account keys are full JIDs (otherwise bare JIDs).
+    ///   - collisions: whether to compute key hashes.
+    public func process(
+        _ batch: LineBatch, format: MigrationOutputFormat, fullJIDs: Bool, collisions: Bool
+    ) -> MigrationBatchResult {
+        var result = MigrationBatchResult()
+        result.output.reserveCapacity(batch.count * (format == .jsonl ? 420 : 120))
+        if collisions { result.hashes.reserveCapacity(batch.count) }
+        var writer = JSONWriter()
+        writer.reserve(4096)
+        for index in 0..<batch.count {
+            let record = batch.withLine(index) { check(line: batch.lineNumbers[index], utf8: $0) }
+            switch format {
+            case .jsonl:
+                writer.removeAll()
+                record.write(to: &writer)
+                result.output.append(contentsOf: writer.bytes)
+                result.output.append(0x0A)
+            case .csv:
+                record.appendCSV(to: &result.output)
+            }
+            if collisions {
+                let keys = record.keys(full: fullJIDs)
+                result.hashes.append(
+                    (record.line, CollisionIndex.hash(keys.legacy), CollisionIndex.hash(keys.modern)))
+            }
+            result.summary.add(record)
+        }
+        return result
+    }
+
+    /// Checks one line given as a buffer.
+    public func check(line: Int, utf8 bytes: UnsafeBufferPointer<UInt8>) -> MigrationRecord {
+        let modern = JIDParser.standard.parse(utf8: bytes)
+        let legacy: JIDResult =
+            modern.errors.first?.code == .invalidUTF8 ? modern : legacyParser.parse(utf8: bytes)
+        let (status, reasons) = Self.compare(legacy, modern)
+        return MigrationRecord(line: line, legacy: legacy, modern: modern, mode: mode, status: status, reasons: reasons)
+    }
+}

@@ -1,0 +1,322 @@
+import Dispatch
+import JIDCore
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Settings of one `jid migrate` run.
+struct MigrationSettings {
+    var input: String?
+    var output: String?
+    var format: MigrationOutputFormat
+    var collisions: String?
+    var summary: String?
+    var fullJIDs: Bool
+    var mode: StringprepMode
+    var lineFormat: LineSplitter.Format
+    var detectCollisions: Bool
+    var threads: Int
+    var progress: Bool
+}
+
+/// Turns SIGINT and SIGTERM into a flag the run checks between batches.
+final class Interruption: @unchecked Sendable {
+    private let flag = Atomic<Bool>(false)
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak self] in self?.flag.store(true, ordering: .relaxed) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// The I/O side of a migration run: reading, parallel batches, ordered writing, collisions, progress.
+final class MigrationRun {
+    let settings: MigrationSettings
+    let checker: MigrationChecker
+    let interruption = Interruption()
+
+    /// Lines per batch handed to a worker.
+    static let batchLines = 16_384
+    /// Bytes per read.
+    static let readSize = 1 << 19
+
+    init(settings: MigrationSettings) {
+        self.settings = settings
+        self.checker = MigrationChecker(mode: settings.mode)
+    }
+
+    struct Outcome {
+        var summary: MigrationSummary
+        var interrupted: Bool
+    }
+
+    func run() throws -> Outcome {
+        let input = try InputFile(path: settings.input)
+        let output = try AtomicOutputFile.make(settings.output)
+        // Standard input can be read only once; the collision pass needs the candidate lines again.
+        let spool: AtomicOutputFile? =
+            settings.detectCollisions && input.descriptor == 0
+            ? try AtomicOutputFile(path: "jid-migrate-input-\(getpid()).spool") : nil
+        defer { spool?.discard() }
+        let writer = OrderedWriter(output: output, spool: spool)
+        var progress = Progress(enabled: settings.progress, totalBytes: input.size)
+
+        if settings.format == .csv { writer.enqueue(Array(MigrationRecord.csvHeader.utf8), spool: nil) }
+        var splitter = LineSplitter(format: settings.lineFormat)
+        var summary = MigrationSummary()
+        var index = CollisionIndex()
+        var readBuffer = [UInt8](repeating: 0, count: Self.readSize)
+        var pending = LineBatch()
+        var finished = false
+        var interrupted = false
+        while !finished {
+            if interruption.isSet {
+                interrupted = true
+                break
+            }
+            var batches: [LineBatch] = []
+            while batches.count < settings.threads * 2 && !finished {
+                let count = try readBuffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
+                if count == 0 {
+                    try splitter.finish(into: &pending)
+                    finished = true
+                } else {
+                    let chunk = Array(readBuffer[0..<count])
+                    writer.enqueue(nil, spool: spool == nil ? nil : chunk)
+                    try chunk.withUnsafeBufferPointer { (buffer) throws(LineSplitter.Failure) in
+                        try splitter.feed(buffer, into: &pending)
+                    }
+                }
+                if pending.count >= Self.batchLines || (finished && pending.count > 0) {
+                    batches.append(pending)
+                    pending = LineBatch()
+                    pending.reserve(lines: Self.batchLines + 4096, bytes: Self.batchLines * 48)
+                }
+            }
+            for result in process(batches) {
+                writer.enqueue(result.output, spool: nil)
+                if settings.detectCollisions {
+                    for entry in result.hashes {
+                        index.add(line: entry.line, legacyHash: entry.legacy, modernHash: entry.modern)
+                    }
+                }
+                summary.merge(result.summary)
+            }
+            try writer.check()
+            progress.update(lines: summary.records, bytes: input.bytesRead)
+        }
+        try writer.finish()
+        progress.finish(lines: summary.records, bytes: input.bytesRead)
+
+        if interrupted {
+            output?.discard()
+            return Outcome(summary: summary, interrupted: true)
+        }
+        if settings.detectCollisions {
+            let groups = try collisionGroups(index, from: spool?.temporaryPath ?? input.path, spooled: spool != nil)
+            summary.collisionsChecked = true
+            for group in groups {
+                if group.kind == .merge {
+                    summary.merges += 1
+                    summary.inputsInMerges += group.lines.count
+                } else {
+                    summary.splits += 1
+                    summary.inputsInSplits += group.lines.count
+                }
+            }
+            if let path = settings.collisions {
+                let file = try AtomicOutputFile(path: path)
+                var bytes: [UInt8] = []
+                for group in groups {
+                    bytes += group.json
+                    bytes.append(0x0A)
+                }
+                try file.write(bytes)
+                try file.commit()
+            }
+        }
+        if interruption.isSet {
+            output?.discard()
+            return Outcome(summary: summary, interrupted: true)
+        }
+        try output?.commit()
+        return Outcome(summary: summary, interrupted: false)
+    }
+
+    /// Processes batches on all cores; results come back in batch order.
+    private func process(_ batches: [LineBatch]) -> [MigrationBatchResult] {
+        guard !batches.isEmpty else { return [] }
+        nonisolated(unsafe) var results = [MigrationBatchResult](
+            repeating: MigrationBatchResult(), count: batches.count)
+        let checker = self.checker
+        let settings = self.settings
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: batches.count) { index in
+                slots[index] = checker.process(
+                    batches[index], format: settings.format, fullJIDs: settings.fullJIDs,
+                    collisions: settings.detectCollisions)
+            }
+        }
+        return results
+    }
+
+    /// Second pass: fetches the candidate lines again and decides the exact groups.
+    private func collisionGroups(_ index: CollisionIndex, from path: String, spooled: Bool) throws -> [CollisionGroup] {
+        let candidates = index.candidates()
+        let wanted = Set(candidates.merges.joined()).union(candidates.splits.joined())
+        guard !wanted.isEmpty else { return [] }
+        let input = try InputFile(path: path)
+        var splitter = LineSplitter(format: settings.lineFormat)
+        var entries: [Int: (input: String, legacy: String?, modern: String?)] = [:]
+        var buffer = [UInt8](repeating: 0, count: Self.readSize)
+        var finished = false
+        while !finished {
+            var batch = LineBatch()
+            let count = try buffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
+            if count == 0 {
+                try splitter.finish(into: &batch)
+                finished = true
+            } else {
+                try buffer.withUnsafeBufferPointer { (all) throws(LineSplitter.Failure) in
+                    try splitter.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &batch)
+                }
+            }
+            for line in 0..<batch.count where wanted.contains(batch.lineNumbers[line]) {
+                let record = batch.withLine(line) { checker.check(line: batch.lineNumbers[line], utf8: $0) }
+                let keys = record.keys(full: settings.fullJIDs)
+                entries[record.line] = (record.input, keys.legacy, keys.modern)
+            }
+        }
+        return CollisionIndex.groups(candidates: candidates, entries: entries)
+    }
+}
+
+/// Writes outputs in the order given, on its own thread, with at most a few batches in flight.
+final class OrderedWriter: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "jid.migrate.writer")
+    private let slots = DispatchSemaphore(value: 8)
+    private let output: AtomicOutputFile?
+    private let spool: AtomicOutputFile?
+    private var failure: (any Error)?
+    private let lock = NSLockish()
+
+    init(output: AtomicOutputFile?, spool: AtomicOutputFile?) {
+        self.output = output
+        self.spool = spool
+    }
+
+    func enqueue(_ bytes: [UInt8]?, spool spoolBytes: [UInt8]?) {
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard lock.withLock({ failure == nil }) else { return }
+            do {
+                if let bytes {
+                    if let output { try output.write(bytes) } else { try writeAll(1, bytes, path: "standard output") }
+                }
+                if let spoolBytes, let spool { try spool.write(spoolBytes) }
+            } catch {
+                lock.withLock { failure = failure ?? error }
+            }
+        }
+    }
+
+    /// Throws the first write error, if any.
+    func check() throws {
+        if let failure = lock.withLock({ failure }) { throw failure }
+    }
+
+    /// Waits for every write, then throws the first error, if any.
+    func finish() throws {
+        queue.sync {}
+        try check()
+    }
+}
+
+/// A small mutex.
+final class NSLockish: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}
+
+/// A progress line on standard error: lines, rate, share of the input and time left.
+struct Progress {
+    let enabled: Bool
+    let totalBytes: Int?
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastDraw: UInt64 = 0
+
+    init(enabled: Bool, totalBytes: Int?) {
+        self.enabled = enabled
+        self.totalBytes = totalBytes
+    }
+
+    mutating func update(lines: Int, bytes: Int) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - lastDraw > 200_000_000 else { return }
+        lastDraw = now
+        draw(lines: lines, bytes: bytes, now: now)
+    }
+
+    mutating func finish(lines: Int, bytes: Int) {
+        guard enabled else { return }
+        draw(lines: lines, bytes: bytes, now: DispatchTime.now().uptimeNanoseconds)
+        FileHandle.standardError.write("\n")
+    }
+
+    private func draw(lines: Int, bytes: Int, now: UInt64) {
+        let seconds = max(Double(now - start) / 1e9, 0.001)
+        let rate = Double(lines) / seconds
+        var text = "\r\(grouped(lines)) lines  \(String(format1: rate / 1e6))M lines/s"
+        if let totalBytes, totalBytes > 0 {
+            let fraction = min(1, Double(bytes) / Double(totalBytes))
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            let remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
+            text +=
+                "  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                + "] \(Int(fraction * 100))%  ETA \(Int(remaining) / 60):\(String(format2: Int(remaining) % 60))"
+        }
+        FileHandle.standardError.write(text + "   ")
+    }
+
+    private func grouped(_ number: Int) -> String {
+        var digits = Array(String(number))
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: index)
+            index -= 3
+        }
+        return String(digits)
+    }
+}
+
+extension String {
+    /// One decimal place.
+    init(format1 value: Double) {
+        let tenths = Int((value * 10).rounded())
+        self = "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// Two digits, zero-padded.
+    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+}
