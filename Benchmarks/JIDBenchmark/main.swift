@@ -13,6 +13,25 @@ import JIDCorpus
 var count = 200_000
 var rounds = 5
 var mix = JIDCorpus.Mix.mixed
+
+// `jid-benchmark corpus N [mixed|non-ascii]` writes a corpus of N addresses to standard output, one per line.
+if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "corpus" {
+    var generator = JIDCorpus(
+        seed: 0x5EED_1D5,
+        mix: CommandLine.arguments.count > 3 && CommandLine.arguments[3] == "non-ascii" ? .nonASCII : .mixed)
+    var buffer = ""
+    for _ in 0..<(Int(CommandLine.arguments[2]) ?? 0) {
+        buffer += generator.next()
+        buffer += "\n"
+        if buffer.utf8.count > 1 << 20 {
+            print(buffer, terminator: "")
+            buffer = ""
+        }
+    }
+    print(buffer, terminator: "")
+    exit(0)
+}
+
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {

@@ -89,6 +89,9 @@ struct Migrate: ParsableCommand {
     }
 
     func run() throws {
+        // Batches allocate and free large buffers all the time: keep freed memory for reuse rather than
+        // returning it to the kernel and faulting it in again.
+        MigrationChecker.prepareProcessForBulkWork()
         let lineFormat: LineSplitter.Format =
             switch resolvedInputFormat {
             case .lines: .lines

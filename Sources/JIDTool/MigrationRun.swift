@@ -93,10 +93,9 @@ final class MigrationRun {
                     try splitter.finish(into: &pending)
                     finished = true
                 } else {
-                    let chunk = Array(readBuffer[0..<count])
-                    writer.enqueue(nil, spool: spool == nil ? nil : chunk)
-                    try chunk.withUnsafeBufferPointer { (buffer) throws(LineSplitter.Failure) in
-                        try splitter.feed(buffer, into: &pending)
+                    if spool != nil { writer.enqueue(nil, spool: Array(readBuffer[0..<count])) }
+                    try readBuffer.withUnsafeBufferPointer { (buffer) throws(LineSplitter.Failure) in
+                        try splitter.feed(UnsafeBufferPointer(rebasing: buffer[0..<count]), into: &pending)
                     }
                 }
                 if pending.count >= Self.batchLines || (finished && pending.count > 0) {

@@ -29,7 +29,7 @@ struct JIDParser: Sendable {
         bytes.withUnsafeBufferPointer { parse(utf8: $0) }
     }
 
-    func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
+    func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo? = nil) -> JIDResult {
         do {
             let input = String(decoding: buffer, as: UTF8.self)
             if let (offset, _) = Self.firstIllFormedScalar(buffer) {
@@ -39,7 +39,7 @@ struct JIDParser: Sendable {
                         + "encoded as UTF-8.")
                 return JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
             }
-            return parse(bytes: buffer, input: input)
+            return parse(bytes: buffer, input: input, memo: memo)
         }
     }
 
@@ -60,7 +60,7 @@ struct JIDParser: Sendable {
         }
     }
 
-    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult {
+    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String, memo: DomainMemo? = nil) -> JIDResult {
         func failed(_ error: JIDError) -> JIDResult {
             JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
         }
@@ -76,7 +76,7 @@ struct JIDParser: Sendable {
         let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
         let end = slash ?? bytes.count
         let at = UnsafeBufferPointer(rebasing: bytes[0..<end]).firstIndex(of: UInt8(ascii: "@"))
-        return enforce(bytes: bytes, input: input, at: at, slash: slash)
+        return enforce(bytes: bytes, input: input, at: at, slash: slash, memo: memo)
     }
 
     /// Parses an address given as separate parts, as when it comes from a URI whose parts were percent-decoded:
@@ -96,7 +96,9 @@ struct JIDParser: Sendable {
     }
 
     /// Enforces the parts of `bytes` delimited by the "@" at `at` and the "/" at `slash`.
-    private func enforce(bytes: UnsafeBufferPointer<UInt8>, input: String, at: Int?, slash: Int?) -> JIDResult {
+    private func enforce(
+        bytes: UnsafeBufferPointer<UInt8>, input: String, at: Int?, slash: Int?, memo: DomainMemo? = nil
+    ) -> JIDResult {
         let end = slash ?? bytes.count
         let domainStart = at.map { $0 + 1 } ?? 0
 
@@ -116,8 +118,11 @@ struct JIDParser: Sendable {
         if usesFastPaths, let fast = Domainpart.fastASCII(domainBytes) {
             domainpart = fast
         } else {
-            let outcome = Domainpart.enforce(
-                UnicodeText.scalars(domainBytes) ?? [], base: Self.scalarCount(bytes, upTo: domainStart))
+            let compute = {
+                Domainpart.enforce(
+                    UnicodeText.scalars(domainBytes) ?? [], base: Self.scalarCount(bytes, upTo: domainStart))
+            }
+            let outcome = memo?.modern(domainBytes, compute: compute) ?? compute()
             warnings = outcome.warnings
             switch outcome.result {
             case .success(let value): domainpart = value

@@ -23,11 +23,24 @@ public struct Domainpart: Sendable, Hashable {
     /// Accept-only fast path for the common case: ASCII letters, digits, hyphens and dots that need nothing
     /// but lower-casing. Returns nil whenever the general path must decide (it gives identical results).
     static func fastASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Domainpart? {
+        guard bytes.count <= dnsMaximum + 1 else { return nil }
+        var length = 0
+        let output = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            length = fastASCII(bytes, into: buffer.baseAddress!) ?? -1
+            count = max(0, length)
+        }
+        guard length > 0 else { return nil }
+        let text = String(decoding: output, as: UTF8.self)
+        return Domainpart(unicode: text, ascii: text, isIPLiteral: false)
+    }
+
+    /// The fast path's work without allocation: writes the canonical domain into `output` (room for
+    /// `bytes.count` bytes) and returns its length, or nil when the general path must decide.
+    static func fastASCII(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
         var count = bytes.count
         guard count > 0, count <= dnsMaximum + 1 else { return nil }
         if bytes[count - 1] == UInt8(ascii: ".") { count -= 1 }
         guard count > 0 else { return nil }
-        var output = [UInt8](repeating: 0, count: count)
         var labelStart = 0
         var lastLabelAllDigits = true
         for index in 0...count {
@@ -56,9 +69,8 @@ public struct Domainpart: Sendable, Hashable {
             default: return nil
             }
         }
-        guard !lastLabelAllDigits else { return nil }  // IPv4 or numeric TLD: the general path decides
-        let text = String(decoding: output, as: UTF8.self)
-        return Domainpart(unicode: text, ascii: text, isIPLiteral: false)
+        // An all-digit last label is an IPv4 address or a numeric TLD: the general path decides.
+        return lastLabelAllDigits ? nil : count
     }
 
     /// Enforcement of a domainpart (RFC 7622 §3.2.2): RFC 5895 mapping, then IP literal or IDNA2008 labels.

@@ -31,7 +31,9 @@ public struct LegacyJIDParser: Sendable {
     }
 
     /// Enforces an address given as a buffer of UTF-8 bytes, which may be ill-formed.
-    public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
+    public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult { parse(utf8: buffer, memo: nil) }
+
+    func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo?) -> JIDResult {
         do {
             let input = String(decoding: buffer, as: UTF8.self)
             if let (offset, _) = JIDParser.firstIllFormedScalar(buffer) {
@@ -39,11 +41,11 @@ public struct LegacyJIDParser: Sendable {
                     .invalidUTF8, part: nil, offset: offset, message: "The input is not valid UTF-8.")
                 return JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
             }
-            return parse(bytes: buffer, input: input)
+            return parse(bytes: buffer, input: input, memo: memo)
         }
     }
 
-    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult {
+    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String, memo: DomainMemo? = nil) -> JIDResult {
         func failed(_ error: JIDError) -> JIDResult {
             JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
         }
@@ -70,9 +72,11 @@ public struct LegacyJIDParser: Sendable {
         if usesFastPaths, let fast = Domainpart.fastASCII(domainBytes) {
             domain = (fast.unicode, fast.ascii)
         } else {
-            switch self.domain(
-                UnicodeText.scalars(domainBytes) ?? [], base: JIDParser.scalarCount(bytes, upTo: domainStart))
-            {
+            let compute = {
+                self.domain(
+                    UnicodeText.scalars(domainBytes) ?? [], base: JIDParser.scalarCount(bytes, upTo: domainStart))
+            }
+            switch memo?.legacy(domainBytes, compute: compute) ?? compute() {
             case .success(let value): domain = value
             case .failure(let error): errors.append(error)
             }

@@ -1,3 +1,5 @@
+import CUnicode
+
 /// The work on one batch of lines, independent of every other batch: checking, output, hashes, counts.
 public struct MigrationBatchResult: Sendable {
     /// The records, serialized in the requested format, in line order.
@@ -19,6 +21,10 @@ public enum MigrationOutputFormat: String, Sendable, CaseIterable {
 }
 
 extension MigrationChecker {
+    /// Tunes the process for bulk runs: batches allocate and free large buffers continuously, and keeping freed
+    /// memory for reuse avoids faulting it in again each time.
+    public static func prepareProcessForBulkWork() { cu_keep_freed_memory() }
+
     /// Checks every line of a batch.
     ///
     /// - Parameters:
@@ -34,8 +40,18 @@ extension MigrationChecker {
         if collisions { result.hashes.reserveCapacity(batch.count) }
         var writer = JSONWriter()
         writer.reserve(4096)
+        var scratch = [UInt8](repeating: 0, count: 256)
+        let memo = DomainMemo()
         for index in 0..<batch.count {
-            let record = batch.withLine(index) { check(line: batch.lineNumbers[index], utf8: $0) }
+            let line = batch.lineNumbers[index]
+            let handled = batch.withLine(index) { bytes in
+                usesFastLane
+                    && appendFastRecord(
+                        line: line, bytes, format: format, fullJIDs: fullJIDs, collisions: collisions, into: &result,
+                        scratch: &scratch)
+            }
+            if handled { continue }
+            let record = batch.withLine(index) { check(line: line, utf8: $0, memo: memo) }
             switch format {
             case .jsonl:
                 writer.removeAll()
@@ -57,9 +73,13 @@ extension MigrationChecker {
 
     /// Checks one line given as a buffer.
     public func check(line: Int, utf8 bytes: UnsafeBufferPointer<UInt8>) -> MigrationRecord {
-        let modern = JIDParser.standard.parse(utf8: bytes)
+        check(line: line, utf8: bytes, memo: nil)
+    }
+
+    func check(line: Int, utf8 bytes: UnsafeBufferPointer<UInt8>, memo: DomainMemo?) -> MigrationRecord {
+        let modern = JIDParser.standard.parse(utf8: bytes, memo: memo)
         let legacy: JIDResult =
-            modern.errors.first?.code == .invalidUTF8 ? modern : legacyParser.parse(utf8: bytes)
+            modern.errors.first?.code == .invalidUTF8 ? modern : legacyParser.parse(utf8: bytes, memo: memo)
         let (status, reasons) = Self.compare(legacy, modern)
         return MigrationRecord(line: line, legacy: legacy, modern: modern, mode: mode, status: status, reasons: reasons)
     }

@@ -2,8 +2,13 @@
 public struct MigrationSummary: Sendable {
     /// Records seen.
     public private(set) var records = 0
+    /// Records per status, in the order of `MigrationStatus.allCases`.
+    private var statusCounts = [Int](repeating: 0, count: MigrationStatus.allCases.count)
+
     /// Records per status.
-    public private(set) var counts: [MigrationStatus: Int] = [:]
+    public var counts: [MigrationStatus: Int] {
+        Dictionary(uniqueKeysWithValues: zip(MigrationStatus.allCases, statusCounts))
+    }
     /// Reason tallies, keyed by status and reason code.
     public private(set) var reasons: [ReasonKey: ReasonTally] = [:]
     /// Merge and split groups found (set once collisions are known).
@@ -32,7 +37,7 @@ public struct MigrationSummary: Sendable {
 
     public mutating func add(_ record: MigrationRecord) {
         records += 1
-        counts[record.status, default: 0] += 1
+        statusCounts[record.status.index] += 1
         for reason in record.reasons {
             let key = ReasonKey(status: record.status, code: reason.code)
             var tally = reasons[key] ?? ReasonTally()
@@ -45,13 +50,19 @@ public struct MigrationSummary: Sendable {
     /// Adds the counts of a summary of later input.
     public mutating func merge(_ other: MigrationSummary) {
         records += other.records
-        for (status, count) in other.counts { counts[status, default: 0] += count }
+        for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
         for (key, tally) in other.reasons {
             var mine = reasons[key] ?? ReasonTally()
             mine.count += tally.count
             mine.examples += tally.examples.prefix(Self.examplesPerReason - mine.examples.count)
             reasons[key] = mine
         }
+    }
+
+    /// Counts an unchanged record (which has no reasons).
+    mutating func addUnchanged() {
+        records += 1
+        statusCounts[MigrationStatus.unchanged.index] += 1
     }
 
     /// Reasons by descending count (then code), at most `limit`.
@@ -65,7 +76,7 @@ public struct MigrationSummary: Sendable {
         var text = interrupted ? "Interrupted: summary of the \(records) lines processed so far\n" : ""
         text += "\(records) lines\n"
         for status in MigrationStatus.allCases {
-            let count = counts[status] ?? 0
+            let count = statusCounts[status.index]
             let share = records == 0 ? 0 : Double(count) * 100 / Double(records)
             let padded = status.rawValue + String(repeating: " ", count: max(0, 18 - status.rawValue.count))
             let hundredths = Int((share * 100).rounded())
@@ -130,5 +141,18 @@ public struct MigrationSummary: Sendable {
         writer.endArray()
         writer.endObject()
         return writer.bytes
+    }
+}
+
+extension MigrationStatus {
+    /// Position in `allCases`.
+    var index: Int {
+        switch self {
+        case .unchanged: 0
+        case .canonicalChanged: 1
+        case .newlyInvalid: 2
+        case .newlyValid: 3
+        case .invalidBoth: 4
+        }
     }
 }

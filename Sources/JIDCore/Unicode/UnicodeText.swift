@@ -63,10 +63,38 @@ enum UnicodeText {
         }
     }
 
-    static func string(_ scalars: some Sequence<UInt32>) -> String {
-        var result = String()
-        result.unicodeScalars.append(contentsOf: scalars.lazy.map { Unicode.Scalar($0)! })
-        return result
+    /// The string of valid scalar values, encoded directly as UTF-8.
+    static func string(_ scalars: [UInt32]) -> String { scalars.withUnsafeBufferPointer { string($0) } }
+
+    static func string(_ scalars: ArraySlice<UInt32>) -> String { scalars.withUnsafeBufferPointer { string($0) } }
+
+    static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                switch scalar {
+                case 0..<0x80:
+                    buffer[count] = UInt8(scalar)
+                    count += 1
+                case 0x80..<0x800:
+                    buffer[count] = UInt8(0xC0 | (scalar >> 6))
+                    buffer[count + 1] = UInt8(0x80 | (scalar & 0x3F))
+                    count += 2
+                case 0x800..<0x10000:
+                    buffer[count] = UInt8(0xE0 | (scalar >> 12))
+                    buffer[count + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                    buffer[count + 2] = UInt8(0x80 | (scalar & 0x3F))
+                    count += 3
+                default:
+                    buffer[count] = UInt8(0xF0 | (scalar >> 18))
+                    buffer[count + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+                    buffer[count + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                    buffer[count + 3] = UInt8(0x80 | (scalar & 0x3F))
+                    count += 4
+                }
+            }
+            return count
+        }
     }
 
     static func scalars(_ string: String) -> [UInt32] { string.unicodeScalars.map(\.value) }
