@@ -31,12 +31,14 @@ let package = Package(
                 .linkedLibrary("idn2"),
             ]
         ),
+        // The few operating-system calls Swift's Glibc module does not expose (allocator tuning, writeback).
+        .target(name: "CSystem"),
         .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
         // Deterministic address corpora for benchmarks and equivalence tests.
         .target(name: "JIDCorpus", swiftSettings: swiftSettings),
         .executableTarget(
             name: "JIDTool",
-            dependencies: ["JIDCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["JIDCore", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

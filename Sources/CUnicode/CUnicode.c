@@ -4,9 +4,6 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <idn2.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,10 +371,3 @@ int32_t cu_idn2_to_unicode(const uint8_t *input, uint8_t *output, int32_t capaci
 
 const char *cu_idn2_error_name(int32_t code) { return idn2_strerror_name(code); }
 const char *cu_idn2_error_message(int32_t code) { return idn2_strerror(code); }
-
-void cu_keep_freed_memory(void) {
-#if defined(__GLIBC__)
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 512 << 20);
-#endif
-}

@@ -1,3 +1,5 @@
+import CSystem
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -56,6 +58,10 @@ final class AtomicOutputFile {
     let temporaryPath: String
     private var descriptor: Int32
     private var finished = false
+    private var written = 0
+    private var writebackStart = 0
+    /// Writeback is started every this many bytes, so that the final fsync has little left to wait for.
+    private static let writebackStep = 64 << 20
 
     /// Standard output when `path` is nil or "-".
     static func make(_ path: String?) throws -> AtomicOutputFile? {
@@ -71,7 +77,14 @@ final class AtomicOutputFile {
         TemporaryFiles.shared.register(temporaryPath)
     }
 
-    func write(_ bytes: [UInt8]) throws { try writeAll(descriptor, bytes, path: temporaryPath) }
+    func write(_ bytes: [UInt8]) throws {
+        try writeAll(descriptor, bytes, path: temporaryPath)
+        written += bytes.count
+        if written - writebackStart >= Self.writebackStep {
+            _ = cs_start_writeback(descriptor, Int64(writebackStart), Int64(written - writebackStart))
+            writebackStart = written
+        }
+    }
 
     /// Flushes to disk and renames to the final name.
     func commit() throws {

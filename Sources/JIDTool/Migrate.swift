@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystem
 import JIDCore
 
 #if canImport(Glibc)
@@ -91,7 +92,8 @@ struct Migrate: ParsableCommand {
     func run() throws {
         // Batches allocate and free large buffers all the time: keep freed memory for reuse rather than
         // returning it to the kernel and faulting it in again.
-        MigrationChecker.prepareProcessForBulkWork()
+        // Batches allocate and free large buffers continuously; keep freed memory rather than fault it in again.
+        cs_keep_freed_memory()
         let lineFormat: LineSplitter.Format =
             switch resolvedInputFormat {
             case .lines: .lines

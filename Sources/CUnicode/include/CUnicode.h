@@ -137,12 +137,6 @@ const char *cu_idn2_error_name(int32_t code);
 /// libidn2's English description of an error code.
 const char *cu_idn2_error_message(int32_t code);
 
-// MARK: Process
-
-/// Asks the C allocator to keep large freed blocks for reuse instead of returning them to the kernel, for
-/// programs that allocate and free multi-megabyte buffers continuously. No effect where unsupported.
-void cu_keep_freed_memory(void);
-
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,3 @@
-import CUnicode
-
 /// The work on one batch of lines, independent of every other batch: checking, output, hashes, counts.
 public struct MigrationBatchResult: Sendable {
     /// The records, serialized in the requested format, in line order.
@@ -21,10 +19,6 @@ public enum MigrationOutputFormat: String, Sendable, CaseIterable {
 }
 
 extension MigrationChecker {
-    /// Tunes the process for bulk runs: batches allocate and free large buffers continuously, and keeping freed
-    /// memory for reuse avoids faulting it in again each time.
-    public static func prepareProcessForBulkWork() { cu_keep_freed_memory() }
-
     /// Checks every line of a batch.
     ///
     /// - Parameters:
