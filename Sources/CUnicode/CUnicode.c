@@ -294,6 +294,9 @@ typedef struct {
     UErrorCode detail;
 } PrepContext;
 
+// ICU deprecates its IDNA2003 API in favour of UTS #46; RFC 6122 is defined on IDNA2003, so we call it on purpose.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
 static int32_t prep_utf16(const void *context, const UChar *source, int32_t length, UChar *destination,
                           int32_t capacity, UErrorCode *status) {
     PrepContext *prep = (PrepContext *)context;
@@ -307,6 +310,7 @@ static int32_t prep_utf16(const void *context, const UChar *source, int32_t leng
     if (U_FAILURE(*status) && *status != U_BUFFER_OVERFLOW_ERROR) prep->detail = *status;
     return written;
 }
+#pragma clang diagnostic pop
 
 static int32_t run_prep(PrepContext *prep, const uint32_t *source, int32_t length, uint32_t *destination,
                         int32_t capacity, int32_t *failure) {

@@ -14,7 +14,7 @@ enum IDN2 {
             }
         }
         guard status == 0 else { return .failure(IDN2Error(code: status)) }
-        return .success(String(cString: output))
+        return .success(String(decoding: output.prefix { $0 != 0 }, as: UTF8.self))
     }
 
     /// The U-label form of an A-label, or nil if it does not decode.
@@ -26,7 +26,7 @@ enum IDN2 {
             }
         }
         guard status == 0 else { return nil }
-        return String(cString: output)
+        return String(decoding: output.prefix { $0 != 0 }, as: UTF8.self)
     }
 
     static func errorName(_ code: Int32) -> String { cu_idn2_error_name(code).map { String(cString: $0) } ?? "\(code)" }
