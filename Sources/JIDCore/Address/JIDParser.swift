@@ -30,17 +30,18 @@ struct JIDParser: Sendable {
     }
 
     func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo? = nil) -> JIDResult {
-        do {
-            let input = String(decoding: buffer, as: UTF8.self)
-            if let (offset, _) = Self.firstIllFormedScalar(buffer) {
-                let error = JIDError(
-                    .invalidUTF8, part: nil, offset: offset,
-                    message: "The input is not valid UTF-8 (at character \(offset + 1)); addresses are Unicode text "
-                        + "encoded as UTF-8.")
-                return JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
-            }
-            return parse(bytes: buffer, input: input, memo: memo)
-        }
+        let input = String(decoding: buffer, as: UTF8.self)
+        return Self.illFormedResult(buffer, input: input) ?? parse(bytes: buffer, input: input, memo: memo)
+    }
+
+    /// The result for bytes that are not UTF-8, or nil if they are. Shared by both RFCs' parsers.
+    static func illFormedResult(_ buffer: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
+        guard let (offset, _) = firstIllFormedScalar(buffer) else { return nil }
+        let error = JIDError(
+            .invalidUTF8, part: nil, offset: offset,
+            message: "The input is not valid UTF-8 (at character \(offset + 1)); addresses are Unicode text "
+                + "encoded as UTF-8.")
+        return JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
     }
 
     /// The scalar offset and byte offset of the first ill-formed sequence, or nil if the bytes are valid UTF-8.

@@ -34,15 +34,8 @@ public struct LegacyJIDParser: Sendable {
     public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult { parse(utf8: buffer, memo: nil) }
 
     func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo?) -> JIDResult {
-        do {
-            let input = String(decoding: buffer, as: UTF8.self)
-            if let (offset, _) = JIDParser.firstIllFormedScalar(buffer) {
-                let error = JIDError(
-                    .invalidUTF8, part: nil, offset: offset, message: "The input is not valid UTF-8.")
-                return JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
-            }
-            return parse(bytes: buffer, input: input, memo: memo)
-        }
+        let input = String(decoding: buffer, as: UTF8.self)
+        return JIDParser.illFormedResult(buffer, input: input) ?? parse(bytes: buffer, input: input, memo: memo)
     }
 
     func parse(bytes: UnsafeBufferPointer<UInt8>, input: String, memo: DomainMemo? = nil) -> JIDResult {
