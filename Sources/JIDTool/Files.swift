@@ -1,4 +1,5 @@
 import CSystem
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -15,13 +16,16 @@ struct FileError: Error, CustomStringConvertible {
     }
 }
 
-/// Reads a file descriptor in large blocks.
-final class InputFile {
+/// Reads a file descriptor in large blocks. One thread reads; any thread may ask how far it has got.
+final class InputFile: @unchecked Sendable {
     let descriptor: Int32
     let path: String
     /// Size in bytes when the input is a regular file (for progress and ETA), else nil.
     let size: Int?
-    private(set) var bytesRead = 0
+    private let consumed = Atomic<Int>(0)
+
+    /// Bytes read so far.
+    var bytesRead: Int { consumed.load(ordering: .relaxed) }
 
     init(path: String?) throws {
         if let path, path != "-" {
@@ -43,7 +47,7 @@ final class InputFile {
         while true {
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 {
-                bytesRead += count
+                consumed.add(count, ordering: .relaxed)
                 return count
             }
             if errno != EINTR { throw FileError("read", path) }

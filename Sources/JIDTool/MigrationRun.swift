@@ -48,7 +48,7 @@ final class MigrationRun {
     let interruption = Interruption()
 
     /// Lines per batch handed to a worker.
-    static let batchLines = 16_384
+    static let batchLines = 8_192
     /// Bytes per read.
     static let readSize = 1 << 19
 
@@ -74,37 +74,20 @@ final class MigrationRun {
         var progress = Progress(enabled: settings.progress, totalBytes: input.size)
 
         if settings.format == .csv { writer.enqueue(Array(MigrationRecord.csvHeader.utf8), spool: nil) }
-        var splitter = LineSplitter(format: settings.lineFormat)
         var summary = MigrationSummary()
         var index = CollisionIndex()
-        var readBuffer = [UInt8](repeating: 0, count: Self.readSize)
-        var pending = LineBatch()
-        var finished = false
         var interrupted = false
-        while !finished {
+        // Reading and splitting run on their own thread, a few rounds ahead of the workers.
+        let spoolChunk: (@Sendable ([UInt8]) -> Void)? =
+            spool == nil ? nil : { @Sendable [writer] (chunk: [UInt8]) in writer.enqueue(nil, spool: chunk) }
+        let reader = BatchReader(
+            input: input, format: settings.lineFormat, batchesPerRound: settings.threads * 6, spool: spoolChunk)
+        while let round = try reader.next() {
             if interruption.isSet {
                 interrupted = true
                 break
             }
-            var batches: [LineBatch] = []
-            while batches.count < settings.threads * 2 && !finished {
-                let count = try readBuffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
-                if count == 0 {
-                    try splitter.finish(into: &pending)
-                    finished = true
-                } else {
-                    if spool != nil { writer.enqueue(nil, spool: Array(readBuffer[0..<count])) }
-                    try readBuffer.withUnsafeBufferPointer { (buffer) throws(LineSplitter.Failure) in
-                        try splitter.feed(UnsafeBufferPointer(rebasing: buffer[0..<count]), into: &pending)
-                    }
-                }
-                if pending.count >= Self.batchLines || (finished && pending.count > 0) {
-                    batches.append(pending)
-                    pending = LineBatch()
-                    pending.reserve(lines: Self.batchLines + 4096, bytes: Self.batchLines * 48)
-                }
-            }
-            for result in process(batches) {
+            for result in process(round) {
                 writer.enqueue(result.output, spool: nil)
                 if settings.detectCollisions {
                     for entry in result.hashes {
@@ -116,6 +99,7 @@ final class MigrationRun {
             try writer.check()
             progress.update(lines: summary.records, bytes: input.bytesRead)
         }
+        reader.stop()
         try writer.finish()
         progress.finish(lines: summary.records, bytes: input.bytesRead)
 
@@ -200,6 +184,77 @@ final class MigrationRun {
             }
         }
         return CollisionIndex.groups(candidates: candidates, entries: entries)
+    }
+}
+
+/// Reads the input and splits it into rounds of line batches on a background thread, at most two rounds ahead.
+final class BatchReader: @unchecked Sendable {
+    private let lock = NSLockish()
+    private let ready = DispatchSemaphore(value: 0)
+    private let free = DispatchSemaphore(value: 2)
+    private var rounds: [[LineBatch]?] = []
+    private var failure: (any Error)?
+    private let stopped = Atomic<Bool>(false)
+
+    init(input: InputFile, format: LineSplitter.Format, batchesPerRound: Int, spool: (@Sendable ([UInt8]) -> Void)?) {
+        DispatchQueue.global().async { [self] in
+            do {
+                try read(input, format, batchesPerRound, spool)
+            } catch {
+                lock.withLock { failure = error }
+            }
+            lock.withLock { rounds.append(nil) }  // end of input
+            ready.signal()
+        }
+    }
+
+    private func read(
+        _ input: InputFile, _ format: LineSplitter.Format, _ batchesPerRound: Int,
+        _ spool: (@Sendable ([UInt8]) -> Void)?
+    ) throws {
+        var splitter = LineSplitter(format: format)
+        var buffer = [UInt8](repeating: 0, count: MigrationRun.readSize)
+        var pending = LineBatch()
+        var finished = false
+        while !finished {
+            free.wait()
+            if stopped.load(ordering: .relaxed) { return }
+            var round: [LineBatch] = []
+            while round.count < batchesPerRound && !finished {
+                let count = try buffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
+                if count == 0 {
+                    try splitter.finish(into: &pending)
+                    finished = true
+                } else {
+                    spool?(Array(buffer[0..<count]))
+                    try buffer.withUnsafeBufferPointer { (all) throws(LineSplitter.Failure) in
+                        try splitter.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &pending)
+                    }
+                }
+                if pending.count >= MigrationRun.batchLines || (finished && pending.count > 0) {
+                    round.append(pending)
+                    pending = LineBatch()
+                    pending.reserve(lines: MigrationRun.batchLines + 4096, bytes: MigrationRun.batchLines * 48)
+                }
+            }
+            lock.withLock { rounds.append(round) }
+            ready.signal()
+        }
+    }
+
+    /// The next round of batches, or nil at the end of the input; throws the reader's error.
+    func next() throws -> [LineBatch]? {
+        ready.wait()
+        let round = lock.withLock { rounds.removeFirst() }
+        free.signal()
+        if let failure = lock.withLock({ failure }) { throw failure }
+        return round
+    }
+
+    /// Stops reading (after an interruption); safe to call more than once.
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        free.signal()
     }
 }
 

@@ -184,3 +184,17 @@ struct MigrationCase: CustomTestStringConvertible, Sendable {
         return CollisionIndex.groups(candidates: index.candidates(), entries: entries)
     }
 }
+
+@Suite struct CollisionIndexTests {
+    @Test func radixSortAgreesWithTheStandardSort() {
+        var state: UInt64 = 42
+        var values: [UInt64] = (0..<100_000).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        values += [0, .max, 1, 1, 0]
+        var sorted = values
+        CollisionIndex.radixSort(&sorted)
+        #expect(sorted == values.sorted())
+    }
+}

@@ -92,32 +92,58 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
 
+    /// Writes a JID's canonical form (`local@domain/resource`) as a JSON string, without building it first.
+    public mutating func jid(_ name: StaticString?, _ jid: JID?, bare: Bool = false) {
+        key(name)
+        guard let jid else { return appendNull() }
+        bytes.append(UInt8(ascii: "\""))
+        if let localpart = jid.localpart {
+            appendEscaped(localpart)
+            bytes.append(UInt8(ascii: "@"))
+        }
+        appendEscaped(jid.domainpart)
+        if !bare, let resourcepart = jid.resourcepart {
+            bytes.append(UInt8(ascii: "/"))
+            appendEscaped(resourcepart)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// Appends `value` as a JSON string literal; non-ASCII characters are written as themselves (UTF-8).
     private mutating func appendQuoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var plainStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
-                switch byte {
-                case 0x22: bytes.append(contentsOf: "\\\"".utf8)
-                case 0x5C: bytes.append(contentsOf: "\\\\".utf8)
-                case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-                case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-                case 0x09: bytes.append(contentsOf: "\\t".utf8)
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: "\\u00".utf8)
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0xF)])
-                }
-                plainStart = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
-        }
+        appendEscaped(value)
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ value: String) {
+        let done = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            appendEscaped(utf8)
+            return true
+        }
+        if done == nil { Array(value.utf8).withUnsafeBufferPointer { appendEscaped($0) } }
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var plainStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
+            switch byte {
+            case 0x22: bytes.append(contentsOf: "\\\"".utf8)
+            case 0x5C: bytes.append(contentsOf: "\\\\".utf8)
+            case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+            case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+            case 0x09: bytes.append(contentsOf: "\\t".utf8)
+            default:
+                let hex = "0123456789abcdef".utf8
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(hex[hex.index(hex.startIndex, offsetBy: Int(byte >> 4))])
+                bytes.append(hex[hex.index(hex.startIndex, offsetBy: Int(byte & 0xF))])
+            }
+            plainStart = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
     }
 }

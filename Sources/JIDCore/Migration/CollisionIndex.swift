@@ -80,29 +80,74 @@ public struct CollisionIndex: Sendable {
     }
 
     /// Runs of equal `primary` hash whose `secondary` hashes differ (or, for merges, include an invalid one).
+    ///
+    /// Each entry is packed into one `UInt64`: the top 36 bits of its hash above its 28-bit index, and the
+    /// packed keys are radix-sorted. Comparing 36 bits instead of 64 can only add candidates, which the exact
+    /// pass removes; beyond 2^28 inputs the index no longer fits and whole hashes are sorted instead.
     private func groups(
         by primary: [UInt64], where include: (Int) -> Bool, distinctIn secondary: [UInt64], mergeLike: Bool
     ) -> [[Int]] {
-        var order: [(UInt64, UInt32)] = []
-        order.reserveCapacity(primary.count)
-        for index in primary.indices where primary[index] != 0 && include(index) {
-            order.append((primary[index], UInt32(index)))
-        }
-        order.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        let indexBits: UInt64 = 28
+        let indexMask: UInt64 = (1 << indexBits) - 1
         var result: [[Int]] = []
+        func consider(_ members: [Int]) {
+            let first = secondary[members[0]]
+            let differs = members.contains { secondary[$0] != first || (mergeLike && secondary[$0] == 0) }
+            if differs { result.append(members.map { Int(lineNumbers[$0]) }) }
+        }
+        if primary.count <= Int(indexMask) {
+            var packed: [UInt64] = []
+            packed.reserveCapacity(primary.count)
+            for index in primary.indices where primary[index] != 0 && include(index) {
+                packed.append((primary[index] & ~indexMask) | UInt64(index))
+            }
+            Self.radixSort(&packed)
+            var start = 0
+            while start < packed.count {
+                let group = packed[start] >> indexBits
+                var end = start + 1
+                while end < packed.count && packed[end] >> indexBits == group { end += 1 }
+                if end - start > 1 { consider(packed[start..<end].map { Int($0 & indexMask) }) }
+                start = end
+            }
+            return result
+        }
+        var order: [(UInt64, Int)] = []
+        for index in primary.indices where primary[index] != 0 && include(index) {
+            order.append((primary[index], index))
+        }
+        order.sort { $0 < $1 }
         var start = 0
         while start < order.count {
             var end = start + 1
             while end < order.count && order[end].0 == order[start].0 { end += 1 }
-            if end - start > 1 {
-                let members = order[start..<end].map { Int($0.1) }
-                let first = secondary[members[0]]
-                let differs = members.contains { secondary[$0] != first || (mergeLike && secondary[$0] == 0) }
-                if differs { result.append(members.map { Int(lineNumbers[$0]) }) }
-            }
+            if end - start > 1 { consider(order[start..<end].map(\.1)) }
             start = end
         }
         return result
+    }
+
+    /// LSD radix sort, 16 bits per pass.
+    static func radixSort(_ values: inout [UInt64]) {
+        guard values.count > 1 else { return }
+        var buffer = [UInt64](repeating: 0, count: values.count)
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        for shift in stride(from: UInt64(0), to: 64, by: 16) {
+            for index in counts.indices { counts[index] = 0 }
+            for value in values { counts[Int((value >> shift) & 0xFFFF)] += 1 }
+            var total = 0
+            for index in counts.indices {
+                let count = counts[index]
+                counts[index] = total
+                total += count
+            }
+            for value in values {
+                let digit = Int((value >> shift) & 0xFFFF)
+                buffer[counts[digit]] = value
+                counts[digit] += 1
+            }
+            swap(&values, &buffer)
+        }
     }
 
     /// The exact groups among candidates, given each candidate line's input and keys.

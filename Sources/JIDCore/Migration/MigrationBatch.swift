@@ -56,9 +56,8 @@ extension MigrationChecker {
                 record.appendCSV(to: &result.output)
             }
             if collisions {
-                let keys = record.keys(full: fullJIDs)
-                result.hashes.append(
-                    (record.line, CollisionIndex.hash(keys.legacy), CollisionIndex.hash(keys.modern)))
+                let hashes = record.keyHashes(full: fullJIDs)
+                result.hashes.append((record.line, hashes.legacy, hashes.modern))
             }
             result.summary.add(record)
         }

@@ -42,7 +42,7 @@ extension MigrationChecker {
         }
         // Domainpart: the shared ASCII fast path, into scratch space.
         let domainStart = at + 1
-        if scratch.count < count { scratch = [UInt8](repeating: 0, count: max(count, 256)) }
+        if scratch.count < count { scratch += [UInt8](repeating: 0, count: count - scratch.count) }
         let domainLength = scratch.withUnsafeMutableBufferPointer { buffer in
             Domainpart.fastASCII(
                 UnsafeBufferPointer(rebasing: bytes[domainStart..<domainEnd]), into: buffer.baseAddress!)
@@ -52,15 +52,19 @@ extension MigrationChecker {
         let input = UnsafeBufferPointer(rebasing: bytes[0..<count])
         let localpart = at >= 0 ? UnsafeBufferPointer(rebasing: bytes[0..<at]) : nil
         let resourcepart = slash >= 0 ? UnsafeBufferPointer(rebasing: bytes[(slash + 1)..<count]) : nil
-        scratch.withUnsafeBufferPointer { buffer in
+        // The record is at most ~8 copies of the line, escaped, plus fixed text: room enough below.
+        let bound = 16 * count + 512
+        if scratch.count < domainLength + bound {
+            scratch += [UInt8](repeating: 0, count: domainLength + bound - scratch.count)
+        }
+        scratch.withUnsafeMutableBufferPointer { buffer in
             let domain = UnsafeBufferPointer(rebasing: buffer[0..<domainLength])
-            var out = ByteOutput(bytes: result.output)
-            result.output = []
+            var out = ByteOutput(start: buffer.baseAddress! + domainLength)
             switch format {
             case .jsonl: out.jsonRecord(line, input, localpart, domain, resourcepart, mode: mode)
             case .csv: out.csvRecord(line, input, localpart, domain, resourcepart)
             }
-            result.output = out.bytes
+            result.output.append(contentsOf: UnsafeBufferPointer(start: out.start, count: out.count))
             if collisions {
                 var hash = FNV1a()
                 if let localpart {
@@ -88,45 +92,60 @@ struct FNV1a {
 
     @inline(__always) mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) { for byte in bytes { add(byte) } }
+    mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
     mutating func addLowercased(_ bytes: UnsafeBufferPointer<UInt8>) {
         for byte in bytes { add(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
     }
 }
 
-/// Appends the bytes of a record; the fields of a fast-lane line are printable ASCII, where JSON escapes only
-/// `"` and `\\`, and CSV quotes fields with `"` or `,`.
+/// Writes the bytes of a record into memory the caller has sized; the fields of a fast-lane line are printable
+/// ASCII, where JSON escapes only `"` and `\\`, and CSV quotes fields with `"` or `,`.
 struct ByteOutput {
-    var bytes: [UInt8]
+    let start: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
 
-    mutating func raw(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+    init(start: UnsafeMutablePointer<UInt8>) { self.start = start }
+
+    @inline(__always) private mutating func append(_ byte: UInt8) {
+        start[count] = byte
+        count += 1
+    }
+
+    private mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        (start + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func raw(_ text: StaticString) {
+        (start + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        count += text.utf8CodeUnitCount
+    }
 
     mutating func number(_ value: Int) {
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var remaining = value
-        var length = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - length] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-                length += 1
-            } while remaining > 0
-            bytes.append(contentsOf: buffer[(20 - length)...])
+        var digits = 1
+        var power = 10
+        while value >= power && digits < 19 {
+            digits += 1
+            power &*= 10
         }
+        var remaining = value
+        for position in stride(from: digits - 1, through: 0, by: -1) {
+            start[count + position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+        }
+        count += digits
     }
 
     /// A JSON string of printable ASCII, optionally lower-cased (for a localpart).
     mutating func jsonString(_ text: UnsafeBufferPointer<UInt8>, lowercased: Bool = false) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         for var byte in text {
-            if byte == 0x22 || byte == 0x5C { bytes.append(0x5C) }
+            if byte == 0x22 || byte == 0x5C { append(0x5C) }
             if lowercased && byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            bytes.append(byte)
+            append(byte)
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// The canonical JID as a JSON string.
@@ -134,24 +153,24 @@ struct ByteOutput {
         _ localpart: UnsafeBufferPointer<UInt8>?, _ domain: UnsafeBufferPointer<UInt8>,
         _ resourcepart: UnsafeBufferPointer<UInt8>?
     ) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         if let localpart {
             for var byte in localpart {
-                if byte == 0x5C { bytes.append(0x5C) }  // '"' cannot occur in a localpart
+                if byte == 0x5C { append(0x5C) }  // '"' cannot occur in a localpart
                 if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                bytes.append(byte)
+                append(byte)
             }
-            bytes.append(UInt8(ascii: "@"))
+            append(UInt8(ascii: "@"))
         }
-        bytes.append(contentsOf: domain)
+        append(contentsOf: domain)
         if let resourcepart {
-            bytes.append(UInt8(ascii: "/"))
+            append(UInt8(ascii: "/"))
             for byte in resourcepart {
-                if byte == 0x22 || byte == 0x5C { bytes.append(0x5C) }
-                bytes.append(byte)
+                if byte == 0x22 || byte == 0x5C { append(0x5C) }
+                append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// The migration record of an unchanged line, exactly as `MigrationRecord.write(to:)` writes it.
@@ -186,15 +205,15 @@ struct ByteOutput {
     /// A CSV field of printable ASCII.
     mutating func csvField(_ parts: [(UnsafeBufferPointer<UInt8>, lowercased: Bool)]) {
         let quote = parts.contains { part in part.0.contains { $0 == 0x22 || $0 == 0x2C } }
-        if quote { bytes.append(0x22) }
+        if quote { append(0x22) }
         for (text, lowercased) in parts {
             for var byte in text {
-                if byte == 0x22 { bytes.append(0x22) }
+                if byte == 0x22 { append(0x22) }
                 if lowercased && byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                bytes.append(byte)
+                append(byte)
             }
         }
-        if quote { bytes.append(0x22) }
+        if quote { append(0x22) }
     }
 
     /// The CSV row of an unchanged line, exactly as `MigrationRecord.appendCSV(to:)` writes it.
@@ -203,7 +222,7 @@ struct ByteOutput {
         _ domain: UnsafeBufferPointer<UInt8>, _ resourcepart: UnsafeBufferPointer<UInt8>?
     ) {
         number(line)
-        bytes.append(0x2C)
+        append(0x2C)
         csvField([(input, false)])
         raw(",unchanged,true,")
         let at: StaticString = "@"

@@ -6,7 +6,7 @@ extension MigrationRecord {
         writer.string("input", input)
         writer.beginObject("rfc6122")
         writer.bool("valid", legacy.isValid)
-        writer.string("jid", legacy.jid?.description)
+        writer.jid("jid", legacy.jid)
         writer.string("mode", mode.rawValue)
         writer.beginArray("errors")
         for error in legacy.errors { error.write(to: &writer) }

@@ -40,6 +40,27 @@ public struct MigrationRecord: Sendable {
     /// The input as given.
     public var input: String { modern.input }
 
+    /// The hashes of ``keys(full:)`` (0 when there is no key), computed from the parts without building strings.
+    public func keyHashes(full: Bool) -> (legacy: UInt64, modern: UInt64) {
+        func hash(_ result: JIDResult) -> UInt64? {
+            guard let jid = result.jid else { return nil }
+            var hash = FNV1a()
+            if let localpart = jid.localpart {
+                hash.add(localpart)
+                hash.add(UInt8(ascii: "@"))
+            }
+            hash.add(jid.domainpart)
+            if full, let resourcepart = jid.resourcepart {
+                hash.add(UInt8(ascii: "/"))
+                hash.add(resourcepart)
+            }
+            return hash.value
+        }
+        if let legacyHash = hash(legacy), let modernHash = hash(modern) { return (legacyHash, modernHash) }
+        let keys = keys(full: full)  // a part is invalid: the rare path
+        return (CollisionIndex.hash(keys.legacy), CollisionIndex.hash(keys.modern))
+    }
+
     /// The identity of the account under each RFC: bare JIDs by default, full JIDs when `full`.
     ///
     /// A bare key exists whenever the localpart and domainpart are valid, even if the resourcepart is not: the
