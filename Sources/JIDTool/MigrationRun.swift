@@ -82,6 +82,8 @@ final class MigrationRun {
             spool == nil ? nil : { @Sendable [writer] (chunk: [UInt8]) in writer.enqueue(nil, spool: chunk) }
         let reader = BatchReader(
             input: input, format: settings.lineFormat, batchesPerRound: settings.threads * 6, spool: spoolChunk)
+        var readerStopped = false
+        defer { if !readerStopped { reader.stop() } }
         while let round = try reader.next() {
             if interruption.isSet {
                 interrupted = true
@@ -100,6 +102,7 @@ final class MigrationRun {
             progress.update(lines: summary.records, bytes: input.bytesRead)
         }
         reader.stop()
+        readerStopped = true
         try writer.finish()
         progress.finish(lines: summary.records, bytes: input.bytesRead)
 
@@ -191,12 +194,17 @@ final class MigrationRun {
 final class BatchReader: @unchecked Sendable {
     private let lock = NSLockish()
     private let ready = DispatchSemaphore(value: 0)
-    private let free = DispatchSemaphore(value: 2)
+    /// Rounds the reader may prepare ahead. Created at 0 and raised below: libdispatch traps when a semaphore
+    /// is freed below its initial value, as this one is when the consumer stops early.
+    private let free = DispatchSemaphore(value: 0)
     private var rounds: [[LineBatch]?] = []
     private var failure: (any Error)?
     private let stopped = Atomic<Bool>(false)
+    private let exited = DispatchSemaphore(value: 0)
 
     init(input: InputFile, format: LineSplitter.Format, batchesPerRound: Int, spool: (@Sendable ([UInt8]) -> Void)?) {
+        free.signal()
+        free.signal()
         DispatchQueue.global().async { [self] in
             do {
                 try read(input, format, batchesPerRound, spool)
@@ -205,6 +213,7 @@ final class BatchReader: @unchecked Sendable {
             }
             lock.withLock { rounds.append(nil) }  // end of input
             ready.signal()
+            exited.signal()
         }
     }
 
@@ -251,17 +260,19 @@ final class BatchReader: @unchecked Sendable {
         return round
     }
 
-    /// Stops reading (after an interruption); safe to call more than once.
+    /// Stops reading and waits for the reading thread to end. Call once, after the last `next()`.
     func stop() {
         stopped.store(true, ordering: .relaxed)
         free.signal()
+        exited.wait()
     }
 }
 
 /// Writes outputs in the order given, on its own thread, with at most a few batches in flight.
 final class OrderedWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "jid.migrate.writer")
-    private let slots = DispatchSemaphore(value: 8)
+    /// Batches in flight; created at 0 and raised in `init` (see `BatchReader.free`).
+    private let slots = DispatchSemaphore(value: 0)
     private let output: AtomicOutputFile?
     private let spool: AtomicOutputFile?
     private var failure: (any Error)?
@@ -270,6 +281,7 @@ final class OrderedWriter: @unchecked Sendable {
     init(output: AtomicOutputFile?, spool: AtomicOutputFile?) {
         self.output = output
         self.spool = spool
+        for _ in 0..<8 { slots.signal() }
     }
 
     func enqueue(_ bytes: [UInt8]?, spool spoolBytes: [UInt8]?) {
