@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 #if canImport(Glibc)
@@ -20,7 +20,12 @@ let package = Package(
         .library(name: "JIDCore", targets: ["JIDCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // swift-configuration support is not used: configuration comes from flags and JID_* variables.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The only code that includes ICU or libidn2 headers (see DESIGN.md §2).
@@ -32,13 +37,27 @@ let package = Package(
             ]
         ),
         // The few operating-system calls Swift's Glibc module does not expose (allocator tuning, writeback).
-        .target(name: "CSystem"),
+        .target(name: "CPlatform"),
         .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
         // Deterministic address corpora for benchmarks and equivalence tests.
         .target(name: "JIDCorpus", swiftSettings: swiftSettings),
+        .target(
+            name: "JIDServer",
+            dependencies: [
+                "JIDCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "JIDTool",
-            dependencies: ["JIDCore", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "JIDCore", "JIDServer", "CPlatform", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -46,6 +65,11 @@ let package = Package(
             dependencies: ["JIDCore", "JIDCorpus", "CUnicode"],
             exclude: ["Oracles"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JIDServerTests",
+            dependencies: ["JIDServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),

@@ -1,6 +1,6 @@
-// CSystem: the few operating-system calls Swift's Glibc module does not expose.
-#ifndef CSYSTEM_H
-#define CSYSTEM_H
+// CPlatform: the few operating-system calls Swift's Glibc module does not expose.
+#ifndef CPLATFORM_H
+#define CPLATFORM_H
 
 #include <stdint.h>
 

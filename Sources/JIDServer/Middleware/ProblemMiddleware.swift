@@ -1,0 +1,55 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns every error into a `application/problem+json` response: client mistakes keep their 4xx status, an
+/// unknown path is 404, a known path with the wrong method is 405 with `Allow`, and anything unexpected is
+/// logged and answered without internals.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = JIDRequestContext
+
+    /// Methods allowed on each path, for 405 responses.
+    let routes: [String: [HTTPRequest.Method]]
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            let response = try await next(request, context)
+            // The router answers an unknown path or method with an empty 404.
+            if response.status == .notFound && response.headers[.contentType] == nil {
+                return try notFound(request, context)
+            }
+            return response
+        } catch let problem as Problem {
+            return try problem.response(from: request, context: context)
+        } catch let error as HTTPError {
+            switch error.status {
+            case .notFound: return try notFound(request, context)
+            case .contentTooLarge:
+                return try Problem(.bodyTooLarge, "The request body is larger than this route accepts.")
+                    .response(from: request, context: context)
+            default:
+                let kind: Problem.Kind = error.status.code == 408 ? .requestTimeout : .badRequest
+                return try Problem(kind, error.body ?? error.status.reasonPhrase).response(from: request, context: context)
+            }
+        } catch {
+            context.logger.error("Unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            return try Problem(.badRequest, "The request could not be processed.").response(from: request, context: context)
+        }
+    }
+
+    private func notFound(_ request: Request, _ context: Context) throws -> Response {
+        if let methods = routes[request.uri.path] {
+            let allow = methods.map(\.rawValue).joined(separator: ", ")
+            var headers = HTTPFields()
+            headers[.allow] = allow
+            return try Problem(
+                .methodNotAllowed, "\(request.uri.path) accepts \(allow), not \(request.method.rawValue).",
+                headers: headers
+            ).response(from: request, context: context)
+        }
+        return try Problem(.notFound, "There is no resource at \(request.uri.path); see /openapi.yaml.")
+            .response(from: request, context: context)
+    }
+}

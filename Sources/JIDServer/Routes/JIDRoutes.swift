@@ -1,0 +1,169 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JIDCore
+
+/// `/v1/jid/*`: parse, compare, escape, unescape, uri.
+struct JIDRoutes {
+    let configuration: ServerConfiguration
+    let metrics: JIDMetrics
+
+    func register(on router: Router<JIDRequestContext>) {
+        router.post("/v1/jid/parse") { request, _ in
+            let object = try await body(request)
+            return Response.json(parse(try JSONBody.string(object, "jid")).jsonBytes)
+        }
+        router.get("/v1/jid/parse") { request, _ in
+            let bytes = try Self.queryParameter(request, "jid")
+            let result = JID.parse(utf8: bytes)
+            metrics.record(result)
+            return Response.json(result.jsonBytes)
+        }
+        router.post("/v1/jid/compare") { request, _ in
+            let object = try await body(request)
+            let a = parse(try JSONBody.string(object, "a"))
+            let b = parse(try JSONBody.string(object, "b"))
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.bool("equal", a.jid != nil && a.jid == b.jid)
+            writer.bool("bareEqual", a.jid != nil && a.jid?.bare == b.jid?.bare)
+            a.write(to: &writer, key: "a")
+            b.write(to: &writer, key: "b")
+            writer.endObject()
+            return Response.json(writer.bytes)
+        }
+        router.post("/v1/jid/escape") { request, _ in
+            try await escaping(request, escape: true)
+        }
+        router.post("/v1/jid/unescape") { request, _ in
+            try await escaping(request, escape: false)
+        }
+        router.post("/v1/jid/uri") { request, _ in
+            let object = try await body(request)
+            let jid = try JSONBody.optionalString(object, "jid")
+            let uri = try JSONBody.optionalString(object, "uri")
+            var writer = JSONWriter()
+            writer.beginObject()
+            switch (jid, uri) {
+            case (let jid?, nil):
+                let result = parse(jid)
+                result.write(to: &writer, key: "jid")
+                let forms = result.jid.map { XMPPURI.forms(for: $0) }
+                writer.string("iri", forms?.iri)
+                writer.string("uri", forms?.uri)
+                writer.string("asciiUri", forms?.asciiURI)
+            case (nil, let uri?):
+                writer.string("input", uri)
+                do throws(XMPPURI.Failure) {
+                    let parsed = try XMPPURI.parse(uri)
+                    metrics.record(parsed.jid)
+                    parsed.jid.write(to: &writer, key: "jid")
+                    if let authority = parsed.authority { authority.write(to: &writer, key: "authority") } else {
+                        writer.string("authority", nil)
+                    }
+                    writer.string("query", parsed.query)
+                    writer.string("fragment", parsed.fragment)
+                    writer.string("error", nil)
+                } catch {
+                    writer.string("jid", nil)
+                    writer.string("authority", nil)
+                    writer.string("query", nil)
+                    writer.string("fragment", nil)
+                    writer.beginObject("error")
+                    writer.string("code", error.code)
+                    writer.string("message", error.message)
+                    writer.endObject()
+                }
+            default:
+                throw Problem(.missingField, "Give exactly one of 'jid' (to make a URI) or 'uri' (to read one).")
+            }
+            writer.endObject()
+            return Response.json(writer.bytes)
+        }
+    }
+
+    private func body(_ request: Request) async throws -> [String: Any] {
+        try await JSONBody.object(request, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
+    }
+
+    private func parse(_ input: String) -> JIDResult {
+        let result = JID.parse(input)
+        metrics.record(result)
+        return result
+    }
+
+    private func escaping(_ request: Request, escape: Bool) async throws -> Response {
+        let object = try await body(request)
+        let jid = try JSONBody.optionalString(object, "jid")
+        let localpart = try JSONBody.optionalString(object, "localpart")
+        guard (jid == nil) != (localpart == nil), let input = jid ?? localpart else {
+            throw Problem(.missingField, "Give exactly one of 'jid' (an address) or 'localpart'.")
+        }
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.string("input", input)
+        do throws(JIDEscaping.Failure) {
+            let output: String =
+                switch (escape, jid != nil) {
+                case (true, true): try JIDEscaping.escape(address: input)
+                case (true, false): try JIDEscaping.escape(localpart: input)
+                case (false, true): try JIDEscaping.unescape(address: input)
+                case (false, false): try JIDEscaping.unescape(localpart: input)
+                }
+            writer.string("output", output)
+            writer.string("error", nil)
+        } catch {
+            writer.string("output", nil)
+            writer.beginObject("error")
+            writer.string("code", error.code)
+            writer.string("message", error.message)
+            writer.endObject()
+        }
+        writer.endObject()
+        return Response.json(writer.bytes)
+    }
+
+    /// The raw bytes of a query parameter, percent-decoded (`+` is a space, as in HTML forms).
+    static func queryParameter(_ request: Request, _ name: String) throws -> [UInt8] {
+        let query = request.uri.query ?? ""
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts[0] == name[...] else { continue }
+            var bytes: [UInt8] = []
+            var utf8 = (parts.count > 1 ? parts[1] : "").utf8[...]
+            while let byte = utf8.first {
+                utf8 = utf8.dropFirst()
+                if byte == UInt8(ascii: "+") {
+                    bytes.append(0x20)
+                } else if byte == UInt8(ascii: "%") {
+                    guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+                    else {
+                        throw Problem(.invalidParameter, "The '\(name)' parameter has a '%' not followed by two hex digits.")
+                    }
+                    bytes.append(value)
+                    utf8 = utf8.dropFirst(2)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                throw Problem(.invalidUTF8, "The '\(name)' parameter is not valid UTF-8 once percent-decoded.")
+            }
+            return bytes
+        }
+        throw Problem(.missingField, "The query parameter '\(name)' is required, e.g. ?\(name)=juliet%40example.com.")
+    }
+}
+
+extension String {
+    var utf8Array: [UInt8] { Array(utf8) }
+}
+
+extension JIDResult {
+    /// The JSON object as bytes.
+    var jsonBytes: [UInt8] {
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.bytes
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import JIDCore
+
+/// `/v1/info`, `/healthz`, `/readyz`, `/metrics`, `/openapi.yaml`.
+struct OperationalRoutes {
+    let configuration: ServerConfiguration
+    let metrics: JIDMetrics
+
+    /// The OpenAPI document, read once from the bundle.
+    static let openAPI: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let data = try? Data(contentsOf: url)
+        else { return Array("openapi: 3.1.0\n".utf8) }
+        return [UInt8](data)
+    }()
+
+    func register(on router: Router<JIDRequestContext>) {
+        router.get("/v1/info") { _, _ in
+            let versions = UnicodeVersions.current
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.string("service", "jid-service")
+            writer.string("version", JIDServiceVersion.current)
+            writer.string("icu", versions.icu)
+            writer.string("unicode", versions.unicode)
+            writer.string("libidn2", versions.libidn2)
+            writer.beginObject("limits")
+            writer.integer("bodyBytes", configuration.bodyLimit)
+            writer.integer("batchBodyBytes", configuration.batchBodyLimit)
+            writer.integer("batchLineBytes", configuration.batchLineLimit)
+            writer.integer("headerBytes", configuration.headerLimit)
+            writer.integer("jidInputOctets", 3 * 3071)
+            writer.integer("partOctets", 1023)
+            writer.integer("idleTimeoutSeconds", configuration.idleTimeout)
+            writer.integer("bodyTimeoutSeconds", configuration.bodyTimeout)
+            writer.endObject()
+            writer.endObject()
+            return Response.json(writer.bytes)
+        }
+        router.get("/healthz") { _, _ in Response.json(Array("{\"status\":\"ok\"}".utf8)) }
+        router.get("/readyz") { _, _ in
+            // Ready once the Unicode tables are built, which the first request would otherwise pay for.
+            _ = PrecisDerivedProperties.shared
+            return Response.json(Array("{\"status\":\"ready\"}".utf8))
+        }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
+        }
+        router.get("/openapi.yaml") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Self.openAPI)))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JIDCore
+
+/// A client error rendered as `application/problem+json` (RFC 9457).
+public struct Problem: HTTPResponseError, Equatable {
+    /// The kinds of problem the API reports, each with a stable `type` URI.
+    public enum Kind: String, Sendable, CaseIterable {
+        case malformedJSON = "malformed-json"
+        case invalidUTF8 = "invalid-utf8"
+        case unsupportedMediaType = "unsupported-media-type"
+        case missingField = "missing-field"
+        case wrongType = "wrong-type"
+        case invalidParameter = "invalid-parameter"
+        case bodyTooLarge = "body-too-large"
+        case lineTooLong = "line-too-long"
+        case requestTimeout = "request-timeout"
+        case notFound = "not-found"
+        case methodNotAllowed = "method-not-allowed"
+        case headersTooLarge = "headers-too-large"
+        case badRequest = "bad-request"
+        case notReady = "not-ready"
+
+        var status: HTTPResponse.Status {
+            switch self {
+            case .unsupportedMediaType: .unsupportedMediaType
+            case .bodyTooLarge: .contentTooLarge
+            case .lineTooLong: .contentTooLarge
+            case .requestTimeout: .requestTimeout
+            case .notFound: .notFound
+            case .methodNotAllowed: .methodNotAllowed
+            case .headersTooLarge: .init(code: 431, reasonPhrase: "Request Header Fields Too Large")
+            case .notReady: .serviceUnavailable
+            case .malformedJSON, .invalidUTF8, .missingField, .wrongType, .invalidParameter, .badRequest: .badRequest
+            }
+        }
+
+        var title: String {
+            switch self {
+            case .malformedJSON: "Malformed JSON"
+            case .invalidUTF8: "Invalid UTF-8"
+            case .unsupportedMediaType: "Unsupported media type"
+            case .missingField: "Missing field"
+            case .wrongType: "Wrong type"
+            case .invalidParameter: "Invalid parameter"
+            case .bodyTooLarge: "Request body too large"
+            case .lineTooLong: "Batch line too long"
+            case .requestTimeout: "Request timeout"
+            case .notFound: "Not found"
+            case .methodNotAllowed: "Method not allowed"
+            case .headersTooLarge: "Request headers too large"
+            case .badRequest: "Bad request"
+            case .notReady: "Not ready"
+            }
+        }
+
+        /// The `type` URI, relative to the service (RFC 9457 §3.1.1); the README documents each.
+        var type: String { "/problems/" + rawValue }
+    }
+
+    public let kind: Kind
+    public let detail: String
+    /// Extra headers, such as `Allow` on a 405.
+    public var headers: HTTPFields = [:]
+
+    public init(_ kind: Kind, _ detail: String, headers: HTTPFields = [:]) {
+        self.kind = kind
+        self.detail = detail
+        self.headers = headers
+    }
+
+    public var status: HTTPResponse.Status { kind.status }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.string("type", kind.type)
+        writer.string("title", kind.title)
+        writer.integer("status", status.code)
+        writer.string("detail", detail)
+        writer.string("instance", request.uri.path)
+        writer.endObject()
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+    }
+
+    public static func == (lhs: Problem, rhs: Problem) -> Bool { lhs.kind == rhs.kind && lhs.detail == rhs.detail }
+}

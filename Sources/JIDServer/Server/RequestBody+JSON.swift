@@ -1,0 +1,156 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Reading and checking JSON request bodies.
+enum JSONBody {
+    /// Media types accepted for JSON bodies.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let parts = contentType.lowercased().split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first == "application/json" else { return false }
+        // A charset, if given, must be UTF-8 (RFC 8259 §8.1).
+        return parts.dropFirst().allSatisfy { !$0.hasPrefix("charset=") || $0 == "charset=utf-8" || $0 == "charset=\"utf-8\"" }
+    }
+
+    /// Collects the body within `limit` bytes and `timeout` seconds.
+    static func collect(_ request: Request, limit: Int, timeout: Int) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw Problem(.bodyTooLarge, "The request body is \(length) bytes; this route accepts at most \(limit).")
+        }
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                do {
+                    return try await request.body.collect(upTo: limit)
+                } catch let error as HTTPError where error.status == .contentTooLarge {
+                    throw Problem(.bodyTooLarge, "The request body is larger than \(limit) bytes, this route's limit.")
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeout))
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            guard let buffer = first else {
+                var headers = HTTPFields()
+                headers[.connection] = "close"
+                throw Problem(
+                    .requestTimeout, "The request body did not arrive within \(timeout) seconds.", headers: headers)
+            }
+            return buffer
+        }
+    }
+
+    /// Reads a JSON object body for the single-address routes.
+    static func object(_ request: Request, limit: Int, timeout: Int) async throws -> [String: Any] {
+        guard isJSON(request.headers[.contentType]) else {
+            throw Problem(
+                .unsupportedMediaType,
+                "Send the request body as application/json (UTF-8); got \(request.headers[.contentType] ?? "no Content-Type").")
+        }
+        let buffer = try await collect(request, limit: limit, timeout: timeout)
+        return try parseObject(Data(buffer.readableBytesView))
+    }
+
+    /// Parses bytes as a JSON object, telling ill-formed UTF-8 and lone surrogates apart from other errors.
+    static func parseObject(_ data: Data) throws -> [String: Any] {
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw Problem(.invalidUTF8, "The request body is not valid UTF-8.")
+        }
+        if let offset = loneSurrogateEscape(data) {
+            throw Problem(
+                .invalidUTF8,
+                "The JSON string escape at byte \(offset) is a lone surrogate (\\uD800–\\uDFFF without its pair), "
+                    + "which is not a Unicode character.")
+        }
+        let value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw Problem(.malformedJSON, "The request body is not well-formed JSON.")
+        }
+        guard let object = value as? [String: Any] else {
+            throw Problem(.wrongType, "The request body must be a JSON object.")
+        }
+        return object
+    }
+
+    /// The byte offset of a `\uXXXX` escape that is an unpaired surrogate, if any.
+    static func loneSurrogateEscape(_ data: Data) -> Int? {
+        let bytes = [UInt8](data)
+        var index = 0
+        var inString = false
+        func hex(at position: Int) -> UInt32? {
+            guard position + 4 <= bytes.count else { return nil }
+            return UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if !inString {
+                if byte == 0x22 { inString = true }
+                index += 1
+                continue
+            }
+            if byte == 0x22 {
+                inString = false
+                index += 1
+            } else if byte == 0x5C, index + 1 < bytes.count {
+                if bytes[index + 1] == 0x75, let unit = hex(at: index + 2) {
+                    if (0xD800...0xDBFF).contains(unit) {
+                        let next = index + 6
+                        if next + 1 < bytes.count, bytes[next] == 0x5C, bytes[next + 1] == 0x75,
+                            let low = hex(at: next + 2), (0xDC00...0xDFFF).contains(low)
+                        {
+                            index = next + 6
+                            continue
+                        }
+                        return index
+                    }
+                    if (0xDC00...0xDFFF).contains(unit) { return index }
+                    index += 6
+                } else {
+                    index += 2
+                }
+            } else {
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// A required string field.
+    static func string(_ object: [String: Any], _ key: String) throws -> String {
+        guard let value = object[key] else { throw Problem(.missingField, "The field '\(key)' is required.") }
+        guard let string = value as? String, !(value is NSNumber) else {
+            throw Problem(.wrongType, "The field '\(key)' must be a string.")
+        }
+        return string
+    }
+
+    /// An optional boolean field (JSON `true`/`false` only, not numbers).
+    static func optionalBool(_ object: [String: Any], _ key: String) throws -> Bool? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        // JSONSerialization gives booleans as NSNumber with objCType "c"; 0 and 1 would also cast to Bool.
+        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else {
+            throw Problem(.wrongType, "The field '\(key)' must be true or false.")
+        }
+        return number.boolValue
+    }
+
+    /// An optional string field.
+    static func optionalString(_ object: [String: Any], _ key: String) throws -> String? {
+        guard object[key] != nil, !(object[key] is NSNull) else { return nil }
+        return try string(object, key)
+    }
+}
+
+extension Response {
+    /// A 200 response with a JSON body.
+    static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,40 @@
+import Logging
+
+/// Everything `jid serve` can be told, with the defaults a public-facing deployment wants.
+///
+/// Each setting has a `jid serve` flag and a `JID_*` environment variable (the flag wins).
+public struct ServerConfiguration: Sendable {
+    /// Address to bind. Default `127.0.0.1`; use `0.0.0.0` to listen on every interface.
+    public var host = "127.0.0.1"
+    /// Port. Default 8080; 0 picks a free port.
+    public var port = 8080
+    /// Largest request body for the single-address routes. Default 64 KiB.
+    public var bodyLimit = 64 * 1024
+    /// Largest request body for `/v1/batch`, which is streamed and never held whole. Default 1 GiB.
+    public var batchBodyLimit = 1 << 30
+    /// Largest single line in a `/v1/batch` body. Default 16 KiB.
+    public var batchLineLimit = 16 * 1024
+    /// Largest request head (request line and headers together). Default 16 KiB.
+    public var headerLimit = 16 * 1024
+    /// Most header fields in one request. Default 100.
+    public var headerCountLimit = 100
+    /// Seconds a connection may sit idle before it is closed. Default 30.
+    public var idleTimeout = 30
+    /// Seconds a client has to deliver a whole request body on the single-address routes, and the longest
+    /// pause between two pieces of a `/v1/batch` body. Guards against bodies trickled byte by byte. Default 10.
+    public var bodyTimeout = 10
+    /// Origins allowed to call the API from a browser (CORS). Empty by default: no cross-origin access.
+    public var corsOrigins: [String] = []
+    /// Log level. Default `info`.
+    public var logLevel = Logger.Level.info
+    /// Log format: human-readable `text` (default) or one JSON object per line.
+    public var logFormat = LogFormat.text
+    /// Whether addresses may appear in logs at `info` level. Off by default: they are personal data.
+    public var logAddresses = false
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public init() {}
+}
