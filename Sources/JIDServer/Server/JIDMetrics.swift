@@ -8,8 +8,11 @@ public final class JIDMetrics: Sendable {
     private let processed: Counter
     private let invalid: Counter
 
-    private static let invalidByCode = MetricNameDescriptor(
-        metricName: "jid_invalid_by_code", unitName: "total", helpText: "Invalid addresses by the code of their first error.")
+    private static var invalidByCode: MetricNameDescriptor {
+        MetricNameDescriptor(
+                    metricName: "jid_invalid_by_code", unitName: "total",
+            helpText: "Invalid addresses by the code of their first error.")
+    }
 
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
