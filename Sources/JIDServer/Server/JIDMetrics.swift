@@ -16,8 +16,13 @@ public final class JIDMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
-        processed = registry.makeCounter(name: "jid_processed_total", help: "Addresses parsed and enforced.")
-        invalid = registry.makeCounter(name: "jid_invalid_total", help: "Invalid addresses (see jid_invalid_by_code_total).")
+        processed = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "jid_processed", unitName: "total", helpText: "Addresses parsed and enforced."))
+        invalid = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "jid_invalid", unitName: "total",
+                helpText: "Invalid addresses (see jid_invalid_by_code_total)."))
     }
 
     /// Counts one parsed address and, when invalid, its first error code.
