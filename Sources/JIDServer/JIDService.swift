@@ -1,6 +1,8 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import Metrics
+import Prometheus
 import NIOCore
 
 /// Builds the HTTP application: routes, middleware and server settings from a ``ServerConfiguration``.
@@ -41,5 +43,36 @@ public enum JIDService {
             server: .http1(configuration: http1),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service"),
             logger: logger)
+    }
+}
+
+extension JIDService {
+    /// Sets up process-wide logging and metrics for a server (once per process) and returns the metrics the
+    /// `/metrics` route renders.
+    public static func bootstrapObservability(_ configuration: ServerConfiguration) -> JIDMetrics {
+        let level = configuration.logLevel
+        switch configuration.logFormat {
+        case .json: LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return JIDMetrics(registry: registry)
+    }
+}
+
+extension JIDService {
+    /// Runs the server until SIGTERM or SIGINT, then lets requests in flight finish.
+    public static func run(configuration: ServerConfiguration) async throws {
+        let metrics = bootstrapObservability(configuration)
+        var logger = Logger(label: "jid-service")
+        logger.logLevel = configuration.logLevel
+        let application = makeApplication(configuration: configuration, metrics: metrics, logger: logger)
+        try await application.runService()
     }
 }

@@ -9,7 +9,7 @@ import JIDCore
 
 /// The `jid` executable: parses arguments and calls the library; no logic of its own.
 @main
-struct JIDCommand: ParsableCommand {
+struct JIDCommand: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         let versions = UnicodeVersions.current
         return CommandConfiguration(
@@ -21,18 +21,24 @@ struct JIDCommand: ParsableCommand {
                   jid check --json < addresses.txt
                   jid escape "d'artagnan@musketeers.lit"
                   jid uri 'jiři@čechy.example/v Praze'
+                  jid migrate accounts.txt -o report.jsonl --collisions collisions.jsonl
+                  jid serve --port 8080
                 """,
             version: "jid \(JIDServiceVersion.current) (ICU \(versions.icu), Unicode \(versions.unicode), "
                 + "libidn2 \(versions.libidn2))",
-            subcommands: [Check.self, Migrate.self, Escape.self, Unescape.self, URI.self]
+            subcommands: [Check.self, Migrate.self, Serve.self, Escape.self, Unescape.self, URI.self]
         )
     }
 
     /// Runs the command; usage errors exit with status 2 (as `jid check` documents), not ArgumentParser's 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -21,8 +21,14 @@ public struct JSONWriter: Sendable {
         depth = 0
     }
 
-    /// Appends raw bytes (a newline between records, say).
+    /// Appends a raw byte.
     public mutating func append(raw byte: UInt8) { bytes.append(byte) }
+
+    /// Ends a top-level value with a newline, so the next one starts a new JSON Lines record.
+    public mutating func endRecord() {
+        bytes.append(0x0A)
+        needsComma &= ~1
+    }
 
     @inline(__always)
     private mutating func key(_ name: StaticString?) {
@@ -46,6 +52,16 @@ public struct JSONWriter: Sendable {
     private mutating func close(_ byte: UInt8) {
         depth -= 1
         bytes.append(byte)
+    }
+
+    /// Writes a string member whose key is only known at run time (log metadata, say).
+    public mutating func rawKey(_ name: String, _ value: String) {
+        let bit: UInt64 = 1 << UInt64(depth)
+        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        needsComma |= bit
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        appendQuoted(value)
     }
 
     /// Opens an object, as the value of `name` when inside an object.

@@ -138,7 +138,7 @@ struct BatchStream {
         output.beginObject()
         writeProblem(problem, key: "error")
         output.endObject()
-        output.append(raw: 0x0A)
+        output.endRecord()
     }
 
     private mutating func handle(_ raw: UnsafeBufferPointer<UInt8>) throws {
@@ -160,7 +160,7 @@ struct BatchStream {
             writeProblem(problem, key: "error")
         }
         output.endObject()
-        output.append(raw: 0x0A)
+        output.endRecord()
     }
 
     /// A line's address: a JSON string, or an object with a `jid` string.

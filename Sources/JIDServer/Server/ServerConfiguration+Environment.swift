@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+
+extension ServerConfiguration {
+    /// A configuration problem, with the variable or flag at fault.
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The environment variables read, with the setting each controls.
+    public static let environmentVariables: [(name: String, meaning: String)] = [
+        ("JID_HOST", "address to bind"), ("JID_PORT", "port"), ("JID_BODY_LIMIT", "bytes per request body"),
+        ("JID_BATCH_BODY_LIMIT", "bytes per /v1/batch body"), ("JID_BATCH_LINE_LIMIT", "bytes per batch line"),
+        ("JID_HEADER_LIMIT", "bytes of request head"), ("JID_IDLE_TIMEOUT", "seconds"),
+        ("JID_BODY_TIMEOUT", "seconds"), ("JID_CORS_ORIGINS", "comma-separated origins"),
+        ("JID_LOG_LEVEL", "trace|debug|info|notice|warning|error|critical"), ("JID_LOG_FORMAT", "text|json"),
+        ("JID_LOG_ADDRESSES", "true|false"),
+    ]
+
+    /// The defaults, overridden by any `JID_*` variables set in `environment`.
+    ///
+    /// - Throws: ``Invalid`` for a variable whose value cannot be used.
+    public static func from(environment: [String: String]) throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        func integer(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw Invalid(description: "\(name)=\(text) is not a whole number in \(range.lowerBound)...\(range.upperBound).")
+            }
+            return value
+        }
+        if let host = environment["JID_HOST"], !host.isEmpty { configuration.host = host }
+        if let value = try integer("JID_PORT", 0...65535) { configuration.port = value }
+        if let value = try integer("JID_BODY_LIMIT", 64...Int(Int32.max)) { configuration.bodyLimit = value }
+        if let value = try integer("JID_BATCH_BODY_LIMIT", 64...Int.max) { configuration.batchBodyLimit = value }
+        if let value = try integer("JID_BATCH_LINE_LIMIT", 64...Int(Int32.max)) { configuration.batchLineLimit = value }
+        if let value = try integer("JID_HEADER_LIMIT", 1024...(1 << 20)) { configuration.headerLimit = value }
+        if let value = try integer("JID_IDLE_TIMEOUT", 1...86400) { configuration.idleTimeout = value }
+        if let value = try integer("JID_BODY_TIMEOUT", 1...3600) { configuration.bodyTimeout = value }
+        if let origins = environment["JID_CORS_ORIGINS"] {
+            configuration.corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let level = environment["JID_LOG_LEVEL"] {
+            guard let value = Logger.Level(rawValue: level.lowercased()) else {
+                throw Invalid(description: "JID_LOG_LEVEL=\(level) is not a log level.")
+            }
+            configuration.logLevel = value
+        }
+        if let format = environment["JID_LOG_FORMAT"] {
+            guard let value = LogFormat(rawValue: format.lowercased()) else {
+                throw Invalid(description: "JID_LOG_FORMAT=\(format) is not 'text' or 'json'.")
+            }
+            configuration.logFormat = value
+        }
+        if let flag = environment["JID_LOG_ADDRESSES"] {
+            switch flag.lowercased() {
+            case "1", "true", "yes": configuration.logAddresses = true
+            case "0", "false", "no": configuration.logAddresses = false
+            default: throw Invalid(description: "JID_LOG_ADDRESSES=\(flag) is not true or false.")
+            }
+        }
+        return configuration
+    }
+}

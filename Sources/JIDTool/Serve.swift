@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import JIDServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP/1.1 JSON API.",
+        discussion: """
+            Every option can also be set with a JID_* environment variable (JID_HOST, JID_PORT, JID_BODY_LIMIT, \
+            JID_BATCH_BODY_LIMIT, JID_BATCH_LINE_LIMIT, JID_HEADER_LIMIT, JID_IDLE_TIMEOUT, JID_BODY_TIMEOUT, \
+            JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, JID_LOG_ADDRESSES); an option given \
+            on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
+            finish. The API is described at /openapi.yaml.
+
+            Examples:
+              jid serve --port 8080
+              JID_CORS_ORIGINS=https://signup.example.com jid serve --host 0.0.0.0 --log-format json
+            """)
+
+    @Option(help: "Address to bind (default 127.0.0.1).") var host: String?
+    @Option(help: "Port (default 8080; 0 for any free port).") var port: Int?
+    @Option(help: "Largest request body for single-address routes, in bytes (default 65536).") var bodyLimit: Int?
+    @Option(help: "Largest /v1/batch body, in bytes (default 1 GiB).") var batchBodyLimit: Int?
+    @Option(help: "Largest line in a /v1/batch body, in bytes (default 16384).") var batchLineLimit: Int?
+    @Option(help: "Largest request head, in bytes (default 16384).") var headerLimit: Int?
+    @Option(help: "Seconds before an idle connection is closed (default 30).") var idleTimeout: Int?
+    @Option(help: "Seconds allowed to deliver a request body, or between pieces of a batch (default 10).")
+    var bodyTimeout: Int?
+    @Option(name: .customLong("cors-origin"), help: "An origin allowed to call the API from browsers (repeatable).")
+    var corsOrigins: [String] = []
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
+    var logLevel: String?
+    @Option(help: "Log format: text or json (default text).") var logFormat: String?
+    @Flag(help: "Allow addresses in info-level logs (off by default: they are personal data).")
+    var logAddresses = false
+
+    func run() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        // Flags win over the environment: fold them in as if they were variables.
+        func set(_ name: String, _ value: (any CustomStringConvertible)?) { if let value { environment[name] = value.description } }
+        set("JID_HOST", host)
+        set("JID_PORT", port)
+        set("JID_BODY_LIMIT", bodyLimit)
+        set("JID_BATCH_BODY_LIMIT", batchBodyLimit)
+        set("JID_BATCH_LINE_LIMIT", batchLineLimit)
+        set("JID_HEADER_LIMIT", headerLimit)
+        set("JID_IDLE_TIMEOUT", idleTimeout)
+        set("JID_BODY_TIMEOUT", bodyTimeout)
+        if !corsOrigins.isEmpty { environment["JID_CORS_ORIGINS"] = corsOrigins.joined(separator: ",") }
+        set("JID_LOG_LEVEL", logLevel)
+        set("JID_LOG_FORMAT", logFormat)
+        if logAddresses { environment["JID_LOG_ADDRESSES"] = "true" }
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ServerConfiguration.from(environment: environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        try await JIDService.run(configuration: configuration)
+    }
+}
