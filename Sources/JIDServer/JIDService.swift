@@ -2,8 +2,8 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import Metrics
-import Prometheus
 import NIOCore
+import Prometheus
 
 /// Builds the HTTP application: routes, middleware and server settings from a ``ServerConfiguration``.
 public enum JIDService {
@@ -15,7 +15,8 @@ public enum JIDService {
     ]
 
     /// The router with every route and middleware.
-    public static func makeRouter(configuration: ServerConfiguration, metrics: JIDMetrics) -> Router<JIDRequestContext> {
+    public static func makeRouter(configuration: ServerConfiguration, metrics: JIDMetrics) -> Router<JIDRequestContext>
+    {
         let router = Router(context: JIDRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())
@@ -41,7 +42,8 @@ public enum JIDService {
         return Application(
             router: makeRouter(configuration: configuration, metrics: metrics),
             server: .http1(configuration: http1),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service"),
             logger: logger)
     }
 }

@@ -37,7 +37,9 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var environment = ProcessInfo.processInfo.environment
         // Flags win over the environment: fold them in as if they were variables.
-        func set(_ name: String, _ value: (any CustomStringConvertible)?) { if let value { environment[name] = value.description } }
+        func set(_ name: String, _ value: (any CustomStringConvertible)?) {
+            if let value { environment[name] = value.description }
+        }
         set("JID_HOST", host)
         set("JID_PORT", port)
         set("JID_BODY_LIMIT", bodyLimit)

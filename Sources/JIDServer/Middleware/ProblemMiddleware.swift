@@ -31,11 +31,13 @@ struct ProblemMiddleware: RouterMiddleware {
                     .response(from: request, context: context)
             default:
                 let kind: Problem.Kind = error.status.code == 408 ? .requestTimeout : .badRequest
-                return try Problem(kind, error.body ?? error.status.reasonPhrase).response(from: request, context: context)
+                return try Problem(kind, error.body ?? error.status.reasonPhrase).response(
+                    from: request, context: context)
             }
         } catch {
             context.logger.error("Unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            return try Problem(.badRequest, "The request could not be processed.").response(from: request, context: context)
+            return try Problem(.badRequest, "The request could not be processed.").response(
+                from: request, context: context)
         }
     }
 

@@ -41,7 +41,8 @@ struct RequestIDMiddleware: RouterMiddleware {
         var generator = SystemRandomNumberGenerator()
         let high = generator.next() as UInt64
         let low = generator.next() as UInt64
-        let text = String(high, radix: 16) + String(repeating: "0", count: 16 - String(low, radix: 16).count)
+        let text =
+            String(high, radix: 16) + String(repeating: "0", count: 16 - String(low, radix: 16).count)
             + String(low, radix: 16)
         return String(repeating: "0", count: max(0, 32 - text.count)) + text
     }

@@ -29,7 +29,8 @@ struct BatchRoute {
             }
             if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.batchBodyLimit {
                 throw Problem(
-                    .bodyTooLarge, "The batch is \(length) bytes; at most \(configuration.batchBodyLimit) are accepted.")
+                    .bodyTooLarge, "The batch is \(length) bytes; at most \(configuration.batchBodyLimit) are accepted."
+                )
             }
             var headers = HTTPFields()
             headers[.contentType] = "application/x-ndjson"
@@ -172,7 +173,8 @@ struct BatchStream {
             if JSONBody.loneSurrogateEscape(data) != nil {
                 throw Problem(.invalidUTF8, "The line has a lone surrogate escape.")
             }
-            guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? String else {
+            guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? String
+            else {
                 throw Problem(.malformedJSON, "The line is not a well-formed JSON string.")
             }
             return value

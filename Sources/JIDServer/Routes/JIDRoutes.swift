@@ -58,7 +58,9 @@ struct JIDRoutes {
                     let parsed = try XMPPURI.parse(uri)
                     metrics.record(parsed.jid)
                     parsed.jid.write(to: &writer, key: "jid")
-                    if let authority = parsed.authority { authority.write(to: &writer, key: "authority") } else {
+                    if let authority = parsed.authority {
+                        authority.write(to: &writer, key: "authority")
+                    } else {
                         writer.string("authority", nil)
                     }
                     writer.string("query", parsed.query)
@@ -138,7 +140,8 @@ struct JIDRoutes {
                 } else if byte == UInt8(ascii: "%") {
                     guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
                     else {
-                        throw Problem(.invalidParameter, "The '\(name)' parameter has a '%' not followed by two hex digits.")
+                        throw Problem(
+                            .invalidParameter, "The '\(name)' parameter has a '%' not followed by two hex digits.")
                     }
                     bytes.append(value)
                     utf8 = utf8.dropFirst(2)

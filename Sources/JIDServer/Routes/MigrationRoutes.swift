@@ -30,7 +30,8 @@ struct MigrationRoutes {
                 return Response.json(writer.bytes)
             }
             guard object["jid"] == nil, let list = object["jids"] else {
-                throw Problem(.missingField, "Give 'jid' (one address) or 'jids' (a list of up to \(Self.maximumList)).")
+                throw Problem(
+                    .missingField, "Give 'jid' (one address) or 'jids' (a list of up to \(Self.maximumList)).")
             }
             guard let inputs = list as? [Any], inputs.allSatisfy({ $0 is String && !($0 is NSNumber) }) else {
                 throw Problem(.wrongType, "'jids' must be an array of strings.")

@@ -10,7 +10,7 @@ public final class JIDMetrics: Sendable {
 
     private static var invalidByCode: MetricNameDescriptor {
         MetricNameDescriptor(
-                    metricName: "jid_invalid_by_code", unitName: "total",
+            metricName: "jid_invalid_by_code", unitName: "total",
             helpText: "Invalid addresses by the code of their first error.")
     }
 

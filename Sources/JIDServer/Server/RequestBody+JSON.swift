@@ -11,7 +11,9 @@ enum JSONBody {
         let parts = contentType.lowercased().split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.first == "application/json" else { return false }
         // A charset, if given, must be UTF-8 (RFC 8259 §8.1).
-        return parts.dropFirst().allSatisfy { !$0.hasPrefix("charset=") || $0 == "charset=utf-8" || $0 == "charset=\"utf-8\"" }
+        return parts.dropFirst().allSatisfy {
+            !$0.hasPrefix("charset=") || $0 == "charset=utf-8" || $0 == "charset=\"utf-8\""
+        }
     }
 
     /// Collects the body within `limit` bytes and `timeout` seconds.
@@ -48,7 +50,8 @@ enum JSONBody {
         guard isJSON(request.headers[.contentType]) else {
             throw Problem(
                 .unsupportedMediaType,
-                "Send the request body as application/json (UTF-8); got \(request.headers[.contentType] ?? "no Content-Type").")
+                "Send the request body as application/json (UTF-8); got \(request.headers[.contentType] ?? "no Content-Type")."
+            )
         }
         let buffer = try await collect(request, limit: limit, timeout: timeout)
         return try parseObject(Data(buffer.readableBytesView))

@@ -25,7 +25,8 @@ extension ServerConfiguration {
         func integer(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
             guard let text = environment[name] else { return nil }
             guard let value = Int(text), range.contains(value) else {
-                throw Invalid(description: "\(name)=\(text) is not a whole number in \(range.lowerBound)...\(range.upperBound).")
+                throw Invalid(
+                    description: "\(name)=\(text) is not a whole number in \(range.lowerBound)...\(range.upperBound).")
             }
             return value
         }
@@ -38,7 +39,8 @@ extension ServerConfiguration {
         if let value = try integer("JID_IDLE_TIMEOUT", 1...86400) { configuration.idleTimeout = value }
         if let value = try integer("JID_BODY_TIMEOUT", 1...3600) { configuration.bodyTimeout = value }
         if let origins = environment["JID_CORS_ORIGINS"] {
-            configuration.corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            configuration.corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
         }
         if let level = environment["JID_LOG_LEVEL"] {
             guard let value = Logger.Level(rawValue: level.lowercased()) else {

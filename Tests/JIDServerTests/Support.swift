@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Prometheus
+
+@testable import JIDServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An application for tests, on a free port, with its own metrics registry.
+func makeApplication(_ configure: (inout ServerConfiguration) -> Void = { _ in }) -> some ApplicationProtocol {
+    var configuration = ServerConfiguration()
+    configuration.port = 0
+    configure(&configuration)
+    var logger = Logger(label: "jid-service-tests")
+    logger.logLevel = .warning
+    return JIDService.makeApplication(
+        configuration: configuration, metrics: JIDMetrics(registry: PrometheusCollectorRegistry()), logger: logger)
+}
+
+func json(_ text: String) -> (HTTPFields, ByteBuffer) {
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json"
+    return (headers, ByteBuffer(string: text))
+}
+
+extension TestResponse {
+    /// The body as a JSON object.
+    var object: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+    var text: String { String(buffer: body) }
+}
+
+/// A raw TCP connection, for what an HTTP client library will not do: trickle bytes, pipeline, sit idle.
+final class RawConnection {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if result != 0 { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 15, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(descriptor) }
+
+    func send(_ text: String) { _ = text.withCString { Glibc.send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
+
+    /// Reads until `count` responses' status lines have been seen or the peer closes; returns all text read.
+    func receive(until predicate: (String) -> Bool) -> String {
+        var text = ""
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while !predicate(text) {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            text += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+        return text
+    }
+
+    /// Whether the peer has closed the connection (reads end of stream within the receive timeout).
+    func isClosedByPeer() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count == 0 { return true }
+            if count < 0 { return false }
+        }
+    }
+}
