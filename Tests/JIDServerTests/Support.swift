@@ -37,7 +37,7 @@ extension TestResponse {
 }
 
 /// A raw TCP connection, for what an HTTP client library will not do: trickle bytes, pipeline, sit idle.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     let descriptor: Int32
 
     init(port: Int) throws {
@@ -58,7 +58,29 @@ final class RawConnection {
 
     deinit { close(descriptor) }
 
-    func send(_ text: String) { _ = text.withCString { Glibc.send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
+    func send(_ text: String) { send(Array(text.utf8)) }
+
+    /// Sends every byte (blocking), or stops when the peer goes away.
+    func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if sent <= 0 { return }
+            offset += sent
+        }
+    }
+
+    /// Reads until the peer closes or `done` says so, handing each piece to `consume`.
+    func stream(consume: ([UInt8]) -> Bool) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { return }
+            if consume(Array(buffer[0..<count])) { return }
+        }
+    }
 
     /// Reads until `count` responses' status lines have been seen or the peer closes; returns all text read.
     func receive(until predicate: (String) -> Bool) -> String {

@@ -1,3 +1,5 @@
+import Atomics
+import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,7 +12,8 @@ import NIOCore
 /// gives one output line, in order: `{"line": N, "result": <JID result>}`, or `{"line": N, "error": <problem>}`
 /// for a line that is not one of those. Empty lines are skipped (their numbers still count). A problem with the
 /// stream itself after the response has started (body over the limit, a line over the line limit, a pause
-/// longer than the body timeout) ends the output with a line `{"error": <problem>}`.
+/// longer than the body timeout) ends the output with a line `{"error": <problem>}`; a client that stops sending
+/// for longer than the body timeout has its connection closed, since a stalled read cannot be interrupted.
 struct BatchRoute {
     let configuration: ServerConfiguration
     let metrics: JIDMetrics
@@ -18,7 +21,7 @@ struct BatchRoute {
     static let mediaTypes: Set<String> = ["application/x-ndjson", "application/ndjson", "application/jsonl"]
 
     func register(on router: Router<JIDRequestContext>) {
-        router.post("/v1/batch") { request, _ in
+        router.post("/v1/batch") { request, context in
             let mediaType = request.headers[.contentType]?.split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             }
@@ -40,11 +43,16 @@ struct BatchRoute {
                 status: .ok, headers: headers,
                 body: ResponseBody { writer in
                     var stream = BatchStream(configuration: configuration, metrics: metrics)
+                    let watchdog = Watchdog(timeout: configuration.bodyTimeout, channel: context.channel)
+                    defer { watchdog.stop() }
                     do {
-                        var iterator = request.body.makeAsyncIterator()
-                        while let buffer = try await Self.next(&iterator, timeout: configuration.bodyTimeout) {
+                        for try await buffer in request.body {
+                            watchdog.progress()
                             try stream.feed(buffer)
-                            if stream.output.bytes.count >= 1 << 16 { try await writer.write(stream.takeOutput()) }
+                            if stream.output.bytes.count >= 1 << 16 {
+                                try await writer.write(stream.takeOutput())
+                                watchdog.progress()
+                            }
                         }
                         stream.finish()
                     } catch let problem as Problem {
@@ -55,25 +63,30 @@ struct BatchRoute {
                 })
         }
     }
+}
 
-    /// The next piece of the body, or a timeout problem if none comes in time.
-    static func next(_ iterator: inout RequestBody.AsyncIterator, timeout: Int) async throws -> ByteBuffer? {
-        nonisolated(unsafe) var local = iterator
-        defer { iterator = local }
-        return try await withThrowingTaskGroup(of: ByteBuffer??.self) { group in
-            group.addTask { try await local.next() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                return .some(nil)
+/// Closes a connection whose request body stalls: no new bytes for `timeout` seconds.
+final class Watchdog: Sendable {
+    private let lastProgress = ManagedAtomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
+    private let task: Task<Void, Never>
+
+    init(timeout: Int, channel: any Channel) {
+        let lastProgress = self.lastProgress
+        let limit = UInt64(timeout) * 1_000_000_000
+        task = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                if DispatchTime.now().uptimeNanoseconds - lastProgress.load(ordering: .relaxed) > limit {
+                    channel.close(promise: nil)
+                    return
+                }
             }
-            let first = try await group.next()!
-            group.cancelAll()
-            guard let piece = first else {
-                throw Problem(.requestTimeout, "The batch body paused for more than \(timeout) seconds.")
-            }
-            return piece
         }
     }
+
+    func progress() { lastProgress.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed) }
+
+    func stop() { task.cancel() }
 }
 
 /// The line-by-line state of one batch.

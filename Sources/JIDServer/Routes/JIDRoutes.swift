@@ -9,8 +9,8 @@ struct JIDRoutes {
     let metrics: JIDMetrics
 
     func register(on router: Router<JIDRequestContext>) {
-        router.post("/v1/jid/parse") { request, _ in
-            let object = try await body(request)
+        router.post("/v1/jid/parse") { request, context in
+            let object = try await body(request, context)
             return Response.json(parse(try JSONBody.string(object, "jid")).jsonBytes)
         }
         router.get("/v1/jid/parse") { request, _ in
@@ -19,8 +19,8 @@ struct JIDRoutes {
             metrics.record(result)
             return Response.json(result.jsonBytes)
         }
-        router.post("/v1/jid/compare") { request, _ in
-            let object = try await body(request)
+        router.post("/v1/jid/compare") { request, context in
+            let object = try await body(request, context)
             let a = parse(try JSONBody.string(object, "a"))
             let b = parse(try JSONBody.string(object, "b"))
             var writer = JSONWriter()
@@ -32,14 +32,14 @@ struct JIDRoutes {
             writer.endObject()
             return Response.json(writer.bytes)
         }
-        router.post("/v1/jid/escape") { request, _ in
-            try await escaping(request, escape: true)
+        router.post("/v1/jid/escape") { request, context in
+            try await escaping(request, context, escape: true)
         }
-        router.post("/v1/jid/unescape") { request, _ in
-            try await escaping(request, escape: false)
+        router.post("/v1/jid/unescape") { request, context in
+            try await escaping(request, context, escape: false)
         }
-        router.post("/v1/jid/uri") { request, _ in
-            let object = try await body(request)
+        router.post("/v1/jid/uri") { request, context in
+            let object = try await body(request, context)
             let jid = try JSONBody.optionalString(object, "jid")
             let uri = try JSONBody.optionalString(object, "uri")
             var writer = JSONWriter()
@@ -84,8 +84,9 @@ struct JIDRoutes {
         }
     }
 
-    private func body(_ request: Request) async throws -> [String: Any] {
-        try await JSONBody.object(request, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
+    private func body(_ request: Request, _ context: JIDRequestContext) async throws -> [String: Any] {
+        try await JSONBody.object(
+            request, channel: context.channel, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
     }
 
     private func parse(_ input: String) -> JIDResult {
@@ -94,8 +95,8 @@ struct JIDRoutes {
         return result
     }
 
-    private func escaping(_ request: Request, escape: Bool) async throws -> Response {
-        let object = try await body(request)
+    private func escaping(_ request: Request, _ context: JIDRequestContext, escape: Bool) async throws -> Response {
+        let object = try await body(request, context)
         let jid = try JSONBody.optionalString(object, "jid")
         let localpart = try JSONBody.optionalString(object, "localpart")
         guard (jid == nil) != (localpart == nil), let input = jid ?? localpart else {

@@ -10,9 +10,9 @@ struct MigrationRoutes {
     static let maximumList = 1000
 
     func register(on router: Router<JIDRequestContext>) {
-        router.post("/v1/migration/check") { request, _ in
+        router.post("/v1/migration/check") { request, context in
             let object = try await JSONBody.object(
-                request, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
+                request, channel: context.channel, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
             let mode: StringprepMode
             switch try JSONBody.optionalString(object, "mode") {
             case nil, "stored": mode = .stored

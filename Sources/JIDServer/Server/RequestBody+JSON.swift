@@ -1,3 +1,4 @@
+import Atomics
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,43 +18,45 @@ enum JSONBody {
     }
 
     /// Collects the body within `limit` bytes and `timeout` seconds.
-    static func collect(_ request: Request, limit: Int, timeout: Int) async throws -> ByteBuffer {
+    ///
+    /// A read blocked on a client that trickles bytes does not end when its task is cancelled, and Hummingbird
+    /// reads the connection's next request through the same iterator, so the read must end before the handler
+    /// returns. On timeout the connection's input is shut down, which ends the read; then 408 is answered and the
+    /// connection closed.
+    static func collect(_ request: Request, channel: any Channel, limit: Int, timeout: Int) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw Problem(.bodyTooLarge, "The request body is \(length) bytes; this route accepts at most \(limit).")
         }
-        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask {
-                do {
-                    return try await request.body.collect(upTo: limit)
-                } catch let error as HTTPError where error.status == .contentTooLarge {
-                    throw Problem(.bodyTooLarge, "The request body is larger than \(limit) bytes, this route's limit.")
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(timeout))
-                return nil
-            }
-            let first = try await group.next()!
-            group.cancelAll()
-            guard let buffer = first else {
-                var headers = HTTPFields()
-                headers[.connection] = "close"
-                throw Problem(
-                    .requestTimeout, "The request body did not arrive within \(timeout) seconds.", headers: headers)
-            }
-            return buffer
+        let timedOut = ManagedAtomic(false)
+        let timer = Task {
+            try await Task.sleep(for: .seconds(timeout))
+            timedOut.store(true, ordering: .relaxed)
+            channel.close(mode: .input, promise: nil)
+        }
+        defer { timer.cancel() }
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem(.bodyTooLarge, "The request body is larger than \(limit) bytes, this route's limit.")
+        } catch {
+            guard timedOut.load(ordering: .relaxed) else { throw error }
+            var headers = HTTPFields()
+            headers[.connection] = "close"
+            throw Problem(
+                .requestTimeout, "The request body did not arrive within \(timeout) seconds.", headers: headers)
         }
     }
 
     /// Reads a JSON object body for the single-address routes.
-    static func object(_ request: Request, limit: Int, timeout: Int) async throws -> [String: Any] {
+    static func object(_ request: Request, channel: any Channel, limit: Int, timeout: Int) async throws -> [String: Any]
+    {
         guard isJSON(request.headers[.contentType]) else {
             throw Problem(
                 .unsupportedMediaType,
                 "Send the request body as application/json (UTF-8); got \(request.headers[.contentType] ?? "no Content-Type")."
             )
         }
-        let buffer = try await collect(request, limit: limit, timeout: timeout)
+        let buffer = try await collect(request, channel: channel, limit: limit, timeout: timeout)
         return try parseObject(Data(buffer.readableBytesView))
     }
 
