@@ -17,6 +17,7 @@ public enum JIDService {
     /// The router with every route and middleware.
     public static func makeRouter(configuration: ServerConfiguration, metrics: JIDMetrics) -> Router<JIDRequestContext>
     {
+        _ = OperationalRoutes.openAPI  // fail at start-up, not on the first request, if the bundle is broken
         let router = Router(context: JIDRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())

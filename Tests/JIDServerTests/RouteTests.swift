@@ -240,6 +240,7 @@ import Testing
             }
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 #expect(response.text.hasPrefix("openapi: 3.1"))
+                #expect(response.text.contains("/v1/batch:") && response.text.contains("/v1/migration/check:"))
                 #expect(response.headers[.contentType] == "application/yaml")
             }
         }

@@ -7,11 +7,12 @@ struct OperationalRoutes {
     let configuration: ServerConfiguration
     let metrics: JIDMetrics
 
-    /// The OpenAPI document, read once from the bundle.
+    /// The OpenAPI document, read once from the bundle. Its absence is a packaging error, not something to paper
+    /// over: `JIDService.makeRouter` reads it at start-up.
     static let openAPI: [UInt8] = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let data = try? Data(contentsOf: url)
-        else { return Array("openapi: 3.1.0\n".utf8) }
+            let data = try? Data(contentsOf: url), !data.isEmpty
+        else { fatalError("openapi.yaml is missing from the JIDServer resource bundle") }
         return [UInt8](data)
     }()
 

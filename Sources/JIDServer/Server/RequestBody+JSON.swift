@@ -137,7 +137,7 @@ enum JSONBody {
 
     /// An optional boolean field (JSON `true`/`false` only, not numbers).
     static func optionalBool(_ object: [String: Any], _ key: String) throws -> Bool? {
-        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let value = object[key] else { return nil }
         // JSONSerialization gives booleans as NSNumber with objCType "c"; 0 and 1 would also cast to Bool.
         guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else {
             throw Problem(.wrongType, "The field '\(key)' must be true or false.")
@@ -145,9 +145,9 @@ enum JSONBody {
         return number.boolValue
     }
 
-    /// An optional string field.
+    /// An optional string field; `null` is not a string, so it is refused like any other wrong type.
     static func optionalString(_ object: [String: Any], _ key: String) throws -> String? {
-        guard object[key] != nil, !(object[key] is NSNull) else { return nil }
+        guard object[key] != nil else { return nil }
         return try string(object, key)
     }
 }
