@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import JIDCore
+import Logging
 
 /// `/v1/jid/*`: parse, compare, escape, unescape, uri.
 struct JIDRoutes {
@@ -11,18 +12,19 @@ struct JIDRoutes {
     func register(on router: Router<JIDRequestContext>) {
         router.post("/v1/jid/parse") { request, context in
             let object = try await body(request, context)
-            return Response.json(parse(try JSONBody.string(object, "jid")).jsonBytes)
+            return Response.json(parse(try JSONBody.string(object, "jid"), context).jsonBytes)
         }
-        router.get("/v1/jid/parse") { request, _ in
+        router.get("/v1/jid/parse") { request, context in
             let bytes = try Self.queryParameter(request, "jid")
             let result = JID.parse(utf8: bytes)
             metrics.record(result)
+            logAddress(result, context)
             return Response.json(result.jsonBytes)
         }
         router.post("/v1/jid/compare") { request, context in
             let object = try await body(request, context)
-            let a = parse(try JSONBody.string(object, "a"))
-            let b = parse(try JSONBody.string(object, "b"))
+            let a = parse(try JSONBody.string(object, "a"), context)
+            let b = parse(try JSONBody.string(object, "b"), context)
             var writer = JSONWriter()
             writer.beginObject()
             writer.bool("equal", a.jid != nil && a.jid == b.jid)
@@ -46,7 +48,7 @@ struct JIDRoutes {
             writer.beginObject()
             switch (jid, uri) {
             case (let jid?, nil):
-                let result = parse(jid)
+                let result = parse(jid, context)
                 result.write(to: &writer, key: "jid")
                 let forms = result.jid.map { XMPPURI.forms(for: $0) }
                 writer.string("iri", forms?.iri)
@@ -89,10 +91,18 @@ struct JIDRoutes {
             request, channel: context.channel, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
     }
 
-    private func parse(_ input: String) -> JIDResult {
+    private func parse(_ input: String, _ context: JIDRequestContext) -> JIDResult {
         let result = JID.parse(input)
         metrics.record(result)
+        logAddress(result, context)
         return result
+    }
+
+    /// Addresses are personal data: they are logged only when the operator turns `logAddresses` on.
+    private func logAddress(_ result: JIDResult, _ context: JIDRequestContext) {
+        guard configuration.logAddresses else { return }
+        context.logger.info(
+            "address checked", metadata: ["input": "\(result.input)", "valid": "\(result.isValid)"])
     }
 
     private func escaping(_ request: Request, _ context: JIDRequestContext, escape: Bool) async throws -> Response {

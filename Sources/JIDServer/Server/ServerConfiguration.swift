@@ -29,7 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var logLevel = Logger.Level.info
     /// Log format: human-readable `text` (default) or one JSON object per line.
     public var logFormat = LogFormat.text
-    /// Whether addresses may appear in logs at `info` level. Off by default: they are personal data.
+    /// Whether each address checked by a single-address route is logged at `info` level (batch lines never are).
+    /// Off by default: addresses are personal data.
     public var logAddresses = false
 
     public enum LogFormat: String, Sendable, CaseIterable {
