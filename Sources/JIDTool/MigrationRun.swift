@@ -142,18 +142,25 @@ final class MigrationRun {
     }
 
     /// Processes batches on all cores; results come back in batch order.
+    /// Processes batches with `settings.threads` workers, each taking the next unprocessed batch; results come
+    /// back in batch order.
     private func process(_ batches: [LineBatch]) -> [MigrationBatchResult] {
         guard !batches.isEmpty else { return [] }
         nonisolated(unsafe) var results = [MigrationBatchResult](
             repeating: MigrationBatchResult(), count: batches.count)
         let checker = self.checker
         let settings = self.settings
+        let next = Atomic<Int>(0)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: batches.count) { index in
-                slots[index] = checker.process(
-                    batches[index], format: settings.format, fullJIDs: settings.fullJIDs,
-                    collisions: settings.detectCollisions)
+            DispatchQueue.concurrentPerform(iterations: min(settings.threads, batches.count)) { _ in
+                while true {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < batches.count else { return }
+                    slots[index] = checker.process(
+                        batches[index], format: settings.format, fullJIDs: settings.fullJIDs,
+                        collisions: settings.detectCollisions)
+                }
             }
         }
         return results
