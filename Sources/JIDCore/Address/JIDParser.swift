@@ -166,20 +166,18 @@ struct JIDParser: Sendable {
     }
 
     func enforceLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, JIDError> {
-        if usesFastPaths, !bytes.isEmpty, bytes.count <= Self.maximumPartOctets {
-            var fast = true
-            let output = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-                for index in bytes.indices {
-                    let byte = bytes[index]
-                    guard byte >= 0x21, byte <= 0x7E, !Self.isExcludedFromLocalpart(UInt32(byte)) else {
-                        fast = false
-                        break
+        if usesFastPaths, !bytes.isEmpty, bytes.count <= Self.maximumPartOctets,
+            bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && !Self.isExcludedFromLocalpart(UInt32($0)) })
+        {
+            // Printable ASCII without the exclusions: UsernameCaseMapped only lower-cases it.
+            return .success(
+                String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                    for index in bytes.indices {
+                        let byte = bytes[index]
+                        buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                     }
-                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                }
-                count = fast ? bytes.count : 0
-            }
-            if fast { return .success(String(decoding: output, as: UTF8.self)) }
+                    return bytes.count
+                })
         }
         return enforceLocalpartGeneral(UnicodeText.scalars(bytes) ?? [], base: 0)
     }

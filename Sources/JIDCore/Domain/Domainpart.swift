@@ -24,14 +24,13 @@ public struct Domainpart: Sendable, Hashable {
     /// but lower-casing. Returns nil whenever the general path must decide (it gives identical results).
     static func fastASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Domainpart? {
         guard bytes.count <= dnsMaximum + 1 else { return nil }
-        var length = 0
-        let output = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-            length = fastASCII(bytes, into: buffer.baseAddress!) ?? -1
-            count = max(0, length)
+        var accepted = false
+        let text = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            guard let length = fastASCII(bytes, into: buffer.baseAddress!) else { return 0 }
+            accepted = true
+            return length
         }
-        guard length > 0 else { return nil }
-        let text = String(decoding: output, as: UTF8.self)
-        return Domainpart(unicode: text, ascii: text, isIPLiteral: false)
+        return accepted ? Domainpart(unicode: text, ascii: text, isIPLiteral: false) : nil
     }
 
     /// The fast path's work without allocation: writes the canonical domain into `output` (room for
