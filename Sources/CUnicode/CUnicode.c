@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uidna.h>
+#include <unicode/unorm.h>
 #include <unicode/usprep.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -93,6 +94,10 @@ int32_t cu_has_compat(uint32_t c) {
     U16_APPEND_UNSAFE(text, length, (UChar32)c);
     UBool normalized = unorm2_isNormalized(nfkc, text, length, &status);
     return (U_SUCCESS(status) && !normalized) ? 1 : 0;
+}
+
+int32_t cu_nfc_quick_check_yes(uint32_t c) {
+    return u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES ? 1 : 0;
 }
 
 int32_t cu_is_nfkc_casefold_unstable(uint32_t c) {

@@ -26,4 +26,50 @@ import Testing
         let differences = Self.compare(corpus.make(50_000))
         #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
     }
+
+    /// Random parts over many scripts and categories, so the non-ASCII fast paths (stable code points) meet
+    /// every kind of character the general path handles: marks, jamo, right-to-left text, spaces, symbols,
+    /// compatibility and case-mapped characters.
+    @Test func randomUnicodeAddressesAreIdentical() {
+        var state: UInt64 = 0xC0FFEE
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let ranges: [ClosedRange<UInt32>] = [
+            0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0xC0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x400...0x4FF,
+            0x590...0x5FF, 0x600...0x6FF, 0x900...0x97F, 0x1100...0x11FF, 0x2000...0x206F, 0x2100...0x218F,
+            0x3000...0x30FF, 0x4E00...0x4E80, 0xAC00...0xAC80, 0xFF00...0xFFEF, 0x1D400...0x1D4FF,
+            0x1F300...0x1F64F, 0x10000...0x1007F, 0xE000...0xE010,
+        ]
+        let specials: [UInt32] = [
+            0x3A3, 0x3C2, 0x3C3, 0x130, 0xDF, 0x2126, 0x212A, 0x200C, 0x200D, 0xB7, 0xA0, 0x20, 0x40,
+        ]
+        func part() -> String {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<(1 + Int(next() % 8)) {
+                let value: UInt32
+                if next() % 5 == 0 {
+                    value = specials[Int(next() % UInt64(specials.count))]
+                } else {
+                    let range = ranges[Int(next() % UInt64(ranges.count))]
+                    value = range.lowerBound + UInt32(next() % UInt64(range.count))
+                }
+                if let scalar = Unicode.Scalar(value), value != 0x2F, value != 0x40 || next() % 4 == 0 {
+                    scalars.append(scalar)
+                }
+            }
+            return String(scalars)
+        }
+        let domains = ["example.com", "bücher.de", "пример.рф", "例え.jp"]
+        var inputs: [String] = []
+        for _ in 0..<100_000 {
+            inputs.append(part() + "@" + domains[Int(next() % 4)] + "/" + part())
+        }
+        let differences = Self.compare(inputs)
+        #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
+    }
 }

@@ -74,6 +74,9 @@ int32_t cu_to_lower(uint32_t c, uint32_t out[3]);
 /// Writes the Unicode name of `c` (or its extended name, e.g. "<private-use-E000>"). Returns the length.
 int32_t cu_char_name(uint32_t c, char *buffer, int32_t capacity);
 
+/// 1 if the NFC_Quick_Check property of `c` is Yes, else 0.
+int32_t cu_nfc_quick_check_yes(uint32_t c);
+
 /// 1 if NFKC_Casefold(c) != c (RFC 5892 §2.2 Unstable), else 0.
 int32_t cu_is_nfkc_casefold_unstable(uint32_t c);
 

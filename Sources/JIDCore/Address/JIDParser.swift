@@ -123,7 +123,9 @@ struct JIDParser: Sendable {
                 Domainpart.enforce(
                     UnicodeText.scalars(domainBytes) ?? [], base: Self.scalarCount(bytes, upTo: domainStart))
             }
-            let outcome = memo?.modern(domainBytes, compute: compute) ?? compute()
+            let outcome =
+                memo?.modern(domainBytes, compute: compute)
+                ?? (usesFastPaths ? DomainCache.shared.outcome(domainBytes, compute: compute) : compute())
             warnings = outcome.warnings
             switch outcome.result {
             case .success(let value): domainpart = value
@@ -178,6 +180,9 @@ struct JIDParser: Sendable {
                     }
                     return bytes.count
                 })
+        }
+        if usesFastPaths, let stable = Self.stableNonASCII(bytes, .identifierLowercase) {
+            return .success(stable)
         }
         return enforceLocalpartGeneral(UnicodeText.scalars(bytes) ?? [], base: 0)
     }
@@ -252,6 +257,56 @@ struct JIDParser: Sendable {
         return output.utf8.count <= maximumPartOctets ? output : nil
     }
 
+    /// The enforced form of a part whose every code point is stable under the profile (see
+    /// `PrecisDerivedProperties.Stability`): the input with ASCII upper case lowered for localparts, unchanged
+    /// otherwise. Nil when any code point might change or be refused: the general path decides.
+    static func stableNonASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ required: PrecisDerivedProperties.Stability
+    ) -> String? {
+        guard !bytes.isEmpty, bytes.count <= maximumPartOctets else { return nil }
+        let table = PrecisDerivedProperties.shared
+        let localpart = required == .identifierLowercase
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if localpart {
+                    guard byte >= 0x21, byte <= 0x7E, !isExcludedFromLocalpart(UInt32(byte)) else { return nil }
+                } else {
+                    guard byte >= 0x20, byte <= 0x7E else { return nil }
+                }
+                index += 1
+                continue
+            }
+            // The bytes are well-formed UTF-8 (checked before parsing).
+            let scalar: UInt32
+            let width: Int
+            if byte < 0xE0 {
+                scalar = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                width = 2
+            } else if byte < 0xF0 {
+                scalar =
+                    UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                width = 3
+            } else {
+                scalar =
+                    UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                width = 4
+            }
+            guard table.stability(scalar).isSuperset(of: localpart ? [.identifier, .identifierLowercase] : required)
+            else { return nil }
+            index += width
+        }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for position in bytes.indices {
+                let byte = bytes[position]
+                buffer[position] = localpart && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return bytes.count
+        }
+    }
+
     // MARK: Resourcepart
 
     func enforceResourcepart(_ bytes: UnsafeBufferPointer<UInt8>, in whole: UnsafeBufferPointer<UInt8>, from start: Int)
@@ -262,6 +317,7 @@ struct JIDParser: Sendable {
         {
             return .success(String(decoding: bytes, as: UTF8.self))
         }
+        if usesFastPaths, let stable = Self.stableNonASCII(bytes, .freeform) { return .success(stable) }
         let base = Self.scalarCount(whole, upTo: start)
         let scalars = UnicodeText.scalars(bytes) ?? []
         guard !scalars.isEmpty else {

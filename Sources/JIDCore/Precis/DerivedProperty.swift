@@ -69,20 +69,67 @@ public enum PrecisCategory: UInt8, Sendable, Hashable, CaseIterable {
 public struct PrecisDerivedProperties: Sendable {
     /// One byte per code point: property in the low 3 bits, category above.
     private let table: [UInt8]
+    /// One byte per code point: the ``Stability`` flags.
+    private let stability: [UInt8]
+
+    /// Whether a code point passes through a profile's rules unchanged, whatever surrounds it.
+    ///
+    /// A string made only of such code points is already in the profile's canonical form (and idempotent), so
+    /// enforcement can return it as it is; ``PrecisProfile`` fast paths rely on this and tests compare them with
+    /// the general path.
+    struct Stability: OptionSet {
+        let rawValue: UInt8
+        /// UsernameCaseMapped/CasePreserved: allowed by IdentifierClass, no width mapping, not right-to-left,
+        /// NFC_Quick_Check Yes with combining class 0 (so NFC leaves any string of them alone).
+        static let identifier = Stability(rawValue: 1)
+        /// And lower case under toLowerCase (not U+03A3, whose mapping depends on context).
+        static let identifierLowercase = Stability(rawValue: 2)
+        /// OpaqueString: allowed by FreeformClass, not a space (which is mapped to U+0020), NFC-stable as above.
+        static let freeform = Stability(rawValue: 4)
+    }
 
     /// The table for the Unicode version of the ICU in this process (built on first use, about 1 MiB).
     public static let shared = PrecisDerivedProperties()
 
     private init() {
         var table = [UInt8](repeating: 0, count: 0x110000)
+        var stability = [UInt8](repeating: 0, count: 0x110000)
         table.withUnsafeMutableBufferPointer { buffer in
-            for codePoint in 0..<UInt32(0x110000) {
-                let (property, category) = Self.derive(codePoint)
-                buffer[Int(codePoint)] = property.rawValue | (category.rawValue << 3)
+            stability.withUnsafeMutableBufferPointer { flags in
+                for codePoint in 0..<UInt32(0x110000) {
+                    let (property, category) = Self.derive(codePoint)
+                    buffer[Int(codePoint)] = property.rawValue | (category.rawValue << 3)
+                    if property == .pvalid || property == .freePVal {
+                        flags[Int(codePoint)] = Self.stability(codePoint, property, category).rawValue
+                    }
+                }
             }
         }
         self.table = table
+        self.stability = stability
     }
+
+    private static func stability(_ cp: UInt32, _ property: PrecisProperty, _ category: PrecisCategory) -> Stability {
+        guard cu_nfc_quick_check_yes(cp) == 1, cu_combining_class(cp) == 0 else { return [] }
+        var result: Stability = []
+        // OpaqueString maps every non-ASCII space (General_Category Zs) to U+0020; the PRECIS category is not the
+        // test, since HasCompat is decided before Spaces (U+00A0 is "has_compat").
+        if Int(cu_general_category(cp)) != CU_GC_Zs || cp == 0x20 { result.insert(.freeform) }
+        let bidi = Int(cu_bidi_class(cp))
+        if property == .pvalid, cu_width_mapping(cp) == cp, !BidiRule.isRightToLeft(bidi) {
+            result.insert(.identifier)
+            var lower: (UInt32, UInt32, UInt32) = (0, 0, 0)
+            let count = withUnsafeMutablePointer(to: &lower) {
+                $0.withMemoryRebound(to: UInt32.self, capacity: 3) { cu_to_lower(cp, $0) }
+            }
+            if count == 1 && lower.0 == cp && cp != 0x03A3 { result.insert(.identifierLowercase) }
+        }
+        return result
+    }
+
+    /// The stability flags of a code point.
+    @inline(__always)
+    func stability(_ codePoint: UInt32) -> Stability { Stability(rawValue: stability[Int(codePoint)]) }
 
     /// The derived property of a code point.
     @inline(__always)
