@@ -13,6 +13,7 @@ import JIDCorpus
 var count = 200_000
 var rounds = 5
 var mix = JIDCorpus.Mix.mixed
+var file: String?
 
 // `jid-benchmark corpus N [mixed|non-ascii]` writes a corpus of N addresses to standard output, one per line.
 if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "corpus" {
@@ -38,14 +39,22 @@ while let argument = arguments.next() {
     case "--count": count = Int(arguments.next() ?? "") ?? count
     case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
     case "--mix": mix = arguments.next() == "non-ascii" ? .nonASCII : .mixed
+    case "--file": file = arguments.next()
     default:
-        print("usage: jid-benchmark [--count N] [--rounds R] [--mix mixed|non-ascii]")
+        print("usage: jid-benchmark [--count N] [--rounds R] [--mix mixed|non-ascii] [--file CORPUS]")
         exit(2)
     }
 }
 
 var generator = JIDCorpus(seed: 0x5EED_1D5, mix: mix)
-let corpus = generator.make(count)
+let corpus: [String]
+if let file {
+    // A corpus file (one address per line), so peers and we parse exactly the same bytes.
+    corpus = try! String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+    count = corpus.count
+} else {
+    corpus = generator.make(count)
+}
 let nonASCII = corpus.filter { !$0.utf8.allSatisfy { $0 < 0x80 } }.count
 _ = PrecisDerivedProperties.shared  // build the property table outside the timed region
 
