@@ -26,30 +26,35 @@ struct URI: ParsableCommand {
         for bytes in JIDTool.inputs(inputs) {
             let text = String(decoding: bytes, as: UTF8.self)
             if text.lowercased().hasPrefix("xmpp:") {
+                if json {
+                    var writer = JSONWriter()
+                    let parsed = XMPPURI.writeParse(text, to: &writer)
+                    failed = failed || !(parsed?.jid.isValid ?? false) || !(parsed?.authority?.isValid ?? true)
+                    output.write(writer.text + "\n")
+                    continue
+                }
                 do {
                     let parsed = try XMPPURI.parse(text)
                     failed = failed || !parsed.jid.isValid || !(parsed.authority?.isValid ?? true)
-                    output.write(json ? URIOutput.json(parsed, input: text) : URIOutput.describe(parsed, input: text))
+                    output.write(URIOutput.describe(parsed, input: text))
                 } catch {
                     failed = true
-                    output.write(
-                        json
-                            ? URIOutput.json(error, input: text)
-                            : "invalid  \(text)\n  \(error.message) [\(error.code)]\n")
+                    output.write("invalid  \(text)\n  \(error.message) [\(error.code)]\n")
                 }
-            } else {
-                let result = JID.parse(utf8: bytes)
-                guard let jid = result.jid else {
-                    failed = true
-                    output.write(json ? result.json + "\n" : HumanReadable.describe(result))
-                    continue
-                }
+                continue
+            }
+            let result = JID.parse(utf8: bytes)
+            failed = failed || !result.isValid
+            if json {
+                var writer = JSONWriter()
+                XMPPURI.writeForms(for: result, to: &writer)
+                output.write(writer.text + "\n")
+            } else if let jid = result.jid {
                 let forms = XMPPURI.forms(for: jid)
                 output.write(
-                    json
-                        ? URIOutput.json(forms, result: result)
-                        : "\(jid)\n  IRI:  \(forms.iri)\n  URI:  \(forms.uri)\n  URI with A-labels: \(forms.asciiURI)\n"
-                )
+                    "\(jid)\n  IRI:  \(forms.iri)\n  URI:  \(forms.uri)\n  URI with A-labels: \(forms.asciiURI)\n")
+            } else {
+                output.write(HumanReadable.describe(result))
             }
         }
         output.flush()
@@ -64,45 +69,5 @@ enum URIOutput {
         if let query = parsed.query { text += "  query: \(query)\n" }
         if let fragment = parsed.fragment { text += "  fragment: \(fragment)\n" }
         return "from \(input)\n" + text
-    }
-
-    static func json(_ parsed: XMPPURI.Parsed, input: String) -> String {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.string("input", input)
-        parsed.jid.write(to: &writer, key: "jid")
-        if let authority = parsed.authority {
-            authority.write(to: &writer, key: "authority")
-        } else {
-            writer.string("authority", nil)
-        }
-        writer.string("query", parsed.query)
-        writer.string("fragment", parsed.fragment)
-        writer.endObject()
-        return writer.text + "\n"
-    }
-
-    static func json(_ error: XMPPURI.Failure, input: String) -> String {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.string("input", input)
-        writer.beginObject("error")
-        writer.string("code", error.code)
-        writer.string("message", error.message)
-        writer.endObject()
-        writer.endObject()
-        return writer.text + "\n"
-    }
-
-    static func json(_ forms: XMPPURI.Forms, result: JIDResult) -> String {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.string("input", result.input)
-        writer.string("jid", result.jid?.description)
-        writer.string("iri", forms.iri)
-        writer.string("uri", forms.uri)
-        writer.string("asciiUri", forms.asciiURI)
-        writer.endObject()
-        return writer.text + "\n"
     }
 }

@@ -45,43 +45,14 @@ struct JIDRoutes {
             let jid = try JSONBody.optionalString(object, "jid")
             let uri = try JSONBody.optionalString(object, "uri")
             var writer = JSONWriter()
-            writer.beginObject()
             switch (jid, uri) {
             case (let jid?, nil):
-                let result = parse(jid, context)
-                result.write(to: &writer, key: "jid")
-                let forms = result.jid.map { XMPPURI.forms(for: $0) }
-                writer.string("iri", forms?.iri)
-                writer.string("uri", forms?.uri)
-                writer.string("asciiUri", forms?.asciiURI)
+                XMPPURI.writeForms(for: parse(jid, context), to: &writer)
             case (nil, let uri?):
-                writer.string("input", uri)
-                do throws(XMPPURI.Failure) {
-                    let parsed = try XMPPURI.parse(uri)
-                    metrics.record(parsed.jid)
-                    parsed.jid.write(to: &writer, key: "jid")
-                    if let authority = parsed.authority {
-                        authority.write(to: &writer, key: "authority")
-                    } else {
-                        writer.string("authority", nil)
-                    }
-                    writer.string("query", parsed.query)
-                    writer.string("fragment", parsed.fragment)
-                    writer.string("error", nil)
-                } catch {
-                    writer.string("jid", nil)
-                    writer.string("authority", nil)
-                    writer.string("query", nil)
-                    writer.string("fragment", nil)
-                    writer.beginObject("error")
-                    writer.string("code", error.code)
-                    writer.string("message", error.message)
-                    writer.endObject()
-                }
+                if let parsed = XMPPURI.writeParse(uri, to: &writer) { metrics.record(parsed.jid) }
             default:
                 throw Problem(.missingField, "Give exactly one of 'jid' (to make a URI) or 'uri' (to read one).")
             }
-            writer.endObject()
             return Response.json(writer.bytes)
         }
     }
