@@ -52,15 +52,6 @@ public struct JID: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    /// The canonical form with the domain in A-labels.
-    public var asciiDomainDescription: String {
-        var text = ""
-        if let localpart { text += localpart + "@" }
-        text += domainAscii
-        if let resourcepart { text += "/" + resourcepart }
-        return text
-    }
-
     public static func == (lhs: JID, rhs: JID) -> Bool {
         sameBytes(lhs.localpart, rhs.localpart) && sameBytes(lhs.domainpart, rhs.domainpart)
             && sameBytes(lhs.resourcepart, rhs.resourcepart)

@@ -21,9 +21,6 @@ public struct JSONWriter: Sendable {
         depth = 0
     }
 
-    /// Appends a raw byte.
-    public mutating func append(raw byte: UInt8) { bytes.append(byte) }
-
     /// Ends a top-level value with a newline, so the next one starts a new JSON Lines record.
     public mutating func endRecord() {
         bytes.append(0x0A)

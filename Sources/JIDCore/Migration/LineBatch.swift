@@ -61,9 +61,6 @@ public struct LineSplitter: Sendable {
 
     public init(format: Format) { self.format = format }
 
-    /// Data records produced so far (the header row of a delimited file is not one).
-    public private(set) var records = 0
-
     /// Feeds bytes; complete lines are appended to `batch`.
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into batch: inout LineBatch) throws(Failure) {
         let data = bytes
@@ -171,7 +168,6 @@ public struct LineSplitter: Sendable {
         if line.count > Self.maximumKept { line = UnsafeBufferPointer(rebasing: line.prefix(Self.maximumKept)) }
         switch format {
         case .lines:
-            records += 1
             batch.append(line: pendingLine, line)
         case .delimited(let separator, let column):
             let fields = Self.fields(line, separator: separator)
@@ -186,7 +182,6 @@ public struct LineSplitter: Sendable {
                 columnIndex = index
                 return
             }
-            records += 1
             let field = columnIndex.flatMap { fields.indices.contains($0) ? fields[$0] : nil } ?? []
             field.withUnsafeBufferPointer { batch.append(line: pendingLine, $0) }
         }

@@ -18,9 +18,7 @@ public struct Problem: HTTPResponseError, Equatable {
         case requestTimeout = "request-timeout"
         case notFound = "not-found"
         case methodNotAllowed = "method-not-allowed"
-        case headersTooLarge = "headers-too-large"
         case badRequest = "bad-request"
-        case notReady = "not-ready"
 
         var status: HTTPResponse.Status {
             switch self {
@@ -30,8 +28,6 @@ public struct Problem: HTTPResponseError, Equatable {
             case .requestTimeout: .requestTimeout
             case .notFound: .notFound
             case .methodNotAllowed: .methodNotAllowed
-            case .headersTooLarge: .init(code: 431, reasonPhrase: "Request Header Fields Too Large")
-            case .notReady: .serviceUnavailable
             case .malformedJSON, .invalidUTF8, .missingField, .wrongType, .invalidParameter, .badRequest: .badRequest
             }
         }
@@ -49,9 +45,7 @@ public struct Problem: HTTPResponseError, Equatable {
             case .requestTimeout: "Request timeout"
             case .notFound: "Not found"
             case .methodNotAllowed: "Method not allowed"
-            case .headersTooLarge: "Request headers too large"
             case .badRequest: "Bad request"
-            case .notReady: "Not ready"
             }
         }
 

@@ -7,16 +7,6 @@ extension ServerConfiguration {
         public let description: String
     }
 
-    /// The environment variables read, with the setting each controls.
-    public static let environmentVariables: [(name: String, meaning: String)] = [
-        ("JID_HOST", "address to bind"), ("JID_PORT", "port"), ("JID_BODY_LIMIT", "bytes per request body"),
-        ("JID_BATCH_BODY_LIMIT", "bytes per /v1/batch body"), ("JID_BATCH_LINE_LIMIT", "bytes per batch line"),
-        ("JID_HEADER_LIMIT", "bytes of request head"), ("JID_IDLE_TIMEOUT", "seconds"),
-        ("JID_BODY_TIMEOUT", "seconds"), ("JID_CORS_ORIGINS", "comma-separated origins"),
-        ("JID_LOG_LEVEL", "trace|debug|info|notice|warning|error|critical"), ("JID_LOG_FORMAT", "text|json"),
-        ("JID_LOG_ADDRESSES", "true|false"),
-    ]
-
     /// The defaults, overridden by any `JID_*` variables set in `environment`.
     ///
     /// - Throws: ``Invalid`` for a variable whose value cannot be used.
