@@ -129,29 +129,18 @@ func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
 }
 
 /// Temporary files to remove if the process is interrupted.
-final class TemporaryFiles: @unchecked Sendable {
+final class TemporaryFiles: Sendable {
     static let shared = TemporaryFiles()
-    private var paths: Set<String> = []
-    private var lock = pthread_mutex_t()
+    private let paths = Mutex<Set<String>>([])
 
-    init() { pthread_mutex_init(&lock, nil) }
+    func register(_ path: String) { paths.withLock { _ = $0.insert(path) } }
 
-    func register(_ path: String) {
-        pthread_mutex_lock(&lock)
-        paths.insert(path)
-        pthread_mutex_unlock(&lock)
-    }
-
-    func unregister(_ path: String) {
-        pthread_mutex_lock(&lock)
-        paths.remove(path)
-        pthread_mutex_unlock(&lock)
-    }
+    func unregister(_ path: String) { paths.withLock { _ = $0.remove(path) } }
 
     func removeAll() {
-        pthread_mutex_lock(&lock)
-        for path in paths { unlink(path) }
-        paths.removeAll()
-        pthread_mutex_unlock(&lock)
+        paths.withLock { paths in
+            for path in paths { unlink(path) }
+            paths.removeAll()
+        }
     }
 }

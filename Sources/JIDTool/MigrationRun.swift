@@ -198,14 +198,13 @@ final class MigrationRun {
 }
 
 /// Reads the input and splits it into rounds of line batches on a background thread, at most two rounds ahead.
-final class BatchReader: @unchecked Sendable {
-    private let lock = NSLockish()
+final class BatchReader: Sendable {
     private let ready = DispatchSemaphore(value: 0)
     /// Rounds the reader may prepare ahead. Created at 0 and raised below: libdispatch traps when a semaphore
     /// is freed below its initial value, as this one is when the consumer stops early.
     private let free = DispatchSemaphore(value: 0)
-    private var rounds: [[LineBatch]?] = []
-    private var failure: (any Error)?
+    /// Rounds read (nil marks the end) and the reader's error, if any.
+    private let state = Mutex<(rounds: [[LineBatch]?], failure: (any Error)?)>(([], nil))
     private let stopped = Atomic<Bool>(false)
     private let exited = DispatchSemaphore(value: 0)
 
@@ -216,9 +215,9 @@ final class BatchReader: @unchecked Sendable {
             do {
                 try read(input, format, batchesPerRound, spool)
             } catch {
-                lock.withLock { failure = error }
+                state.withLock { $0.failure = error }
             }
-            lock.withLock { rounds.append(nil) }  // end of input
+            state.withLock { $0.rounds.append(nil) }  // end of input
             ready.signal()
             exited.signal()
         }
@@ -253,7 +252,7 @@ final class BatchReader: @unchecked Sendable {
                     pending.reserve(lines: MigrationRun.batchLines + 4096, bytes: MigrationRun.batchLines * 48)
                 }
             }
-            lock.withLock { rounds.append(round) }
+            state.withLock { $0.rounds.append(round) }
             ready.signal()
         }
     }
@@ -261,9 +260,9 @@ final class BatchReader: @unchecked Sendable {
     /// The next round of batches, or nil at the end of the input; throws the reader's error.
     func next() throws -> [LineBatch]? {
         ready.wait()
-        let round = lock.withLock { rounds.removeFirst() }
+        let (round, failure) = state.withLock { ($0.rounds.removeFirst(), $0.failure) }
         free.signal()
-        if let failure = lock.withLock({ failure }) { throw failure }
+        if let failure { throw failure }
         return round
     }
 
@@ -282,8 +281,7 @@ final class OrderedWriter: @unchecked Sendable {
     private let slots = DispatchSemaphore(value: 0)
     private let output: AtomicOutputFile?
     private let spool: AtomicOutputFile?
-    private var failure: (any Error)?
-    private let lock = NSLockish()
+    private let failure = Mutex<(any Error)?>(nil)
 
     init(output: AtomicOutputFile?, spool: AtomicOutputFile?) {
         self.output = output
@@ -295,38 +293,27 @@ final class OrderedWriter: @unchecked Sendable {
         slots.wait()
         queue.async { [self] in
             defer { slots.signal() }
-            guard lock.withLock({ failure == nil }) else { return }
+            guard failure.withLock({ $0 == nil }) else { return }
             do {
                 if let bytes {
                     if let output { try output.write(bytes) } else { try writeAll(1, bytes, path: "standard output") }
                 }
                 if let spoolBytes, let spool { try spool.write(spoolBytes) }
             } catch {
-                lock.withLock { failure = failure ?? error }
+                failure.withLock { $0 = $0 ?? error }
             }
         }
     }
 
     /// Throws the first write error, if any.
     func check() throws {
-        if let failure = lock.withLock({ failure }) { throw failure }
+        if let failure = failure.withLock({ $0 }) { throw failure }
     }
 
     /// Waits for every write, then throws the first error, if any.
     func finish() throws {
         queue.sync {}
         try check()
-    }
-}
-
-/// A small mutex.
-final class NSLockish: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }
 

@@ -52,9 +52,9 @@ public struct CollisionIndex: Sendable {
     /// The hash of an account key (never 0, which stands for "invalid").
     public static func hash(_ key: String?) -> UInt64 {
         guard let key else { return 0 }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash == 0 ? 1 : hash
+        var hash = FNV1a()
+        hash.add(key)
+        return hash.value
     }
 
     /// Adds one input by the hashes of its keys (from ``hash(_:)``; 0 when invalid under that RFC).
@@ -180,5 +180,19 @@ public struct CollisionIndex: Sendable {
         for lines in candidates.merges { exact(lines, kind: .merge) }
         for lines in candidates.splits { exact(lines, kind: .split) }
         return result.sorted { ($0.lines[0], $0.kind.rawValue) < ($1.lines[0], $1.kind.rawValue) }
+    }
+}
+
+/// The 64-bit FNV-1a hash of account keys, fed byte by byte (0 is reserved for "no key").
+struct FNV1a {
+    private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    var value: UInt64 { state == 0 ? 1 : state }
+
+    @inline(__always) mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) { for byte in bytes { add(byte) } }
+    mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
+    mutating func addLowercased(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes { add(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
     }
 }

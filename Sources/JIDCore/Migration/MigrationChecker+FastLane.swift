@@ -84,20 +84,6 @@ extension MigrationChecker {
     }
 }
 
-/// The FNV-1a hash that `CollisionIndex.hash` computes, fed byte by byte.
-struct FNV1a {
-    private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    var value: UInt64 { state == 0 ? 1 : state }
-
-    @inline(__always) mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) { for byte in bytes { add(byte) } }
-    mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
-    mutating func addLowercased(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for byte in bytes { add(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-    }
-}
-
 /// Writes the bytes of a record into memory the caller has sized; the fields of a fast-lane line are printable
 /// ASCII, where JSON escapes only `"` and `\\`, and CSV quotes fields with `"` or `,`.
 struct ByteOutput {

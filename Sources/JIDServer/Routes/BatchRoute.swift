@@ -1,10 +1,10 @@
-import Atomics
 import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
 import JIDCore
 import NIOCore
+import Synchronization
 
 /// `/v1/batch`: NDJSON in, NDJSON out, streamed both ways with bounded memory.
 ///
@@ -67,16 +67,22 @@ struct BatchRoute {
 
 /// Closes a connection whose request body stalls: no new bytes for `timeout` seconds.
 final class Watchdog: Sendable {
-    private let lastProgress = ManagedAtomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
+    /// When the body or the response last moved, shared with the watching task.
+    private final class Mark: Sendable {
+        let nanoseconds = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
+    }
+
+    private let mark: Mark
     private let task: Task<Void, Never>
 
     init(timeout: Int, channel: any Channel) {
-        let lastProgress = self.lastProgress
+        let mark = Mark()
+        self.mark = mark
         let limit = UInt64(timeout) * 1_000_000_000
         task = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(250))
-                if DispatchTime.now().uptimeNanoseconds - lastProgress.load(ordering: .relaxed) > limit {
+                if DispatchTime.now().uptimeNanoseconds - mark.nanoseconds.load(ordering: .relaxed) > limit {
                     channel.close(promise: nil)
                     return
                 }
@@ -84,7 +90,7 @@ final class Watchdog: Sendable {
         }
     }
 
-    func progress() { lastProgress.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed) }
+    func progress() { mark.nanoseconds.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed) }
 
     func stop() { task.cancel() }
 }

@@ -1,8 +1,8 @@
-import Atomics
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// Reading and checking JSON request bodies.
 enum JSONBody {
@@ -27,10 +27,10 @@ enum JSONBody {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw Problem(.bodyTooLarge, "The request body is \(length) bytes; this route accepts at most \(limit).")
         }
-        let timedOut = ManagedAtomic(false)
+        let timedOut = Flag()
         let timer = Task {
             try await Task.sleep(for: .seconds(timeout))
-            timedOut.store(true, ordering: .relaxed)
+            timedOut.value.store(true, ordering: .relaxed)
             channel.close(mode: .input, promise: nil)
         }
         defer { timer.cancel() }
@@ -39,7 +39,7 @@ enum JSONBody {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Problem(.bodyTooLarge, "The request body is larger than \(limit) bytes, this route's limit.")
         } catch {
-            guard timedOut.load(ordering: .relaxed) else { throw error }
+            guard timedOut.value.load(ordering: .relaxed) else { throw error }
             var headers = HTTPFields()
             headers[.connection] = "close"
             throw Problem(
@@ -150,6 +150,11 @@ enum JSONBody {
         guard object[key] != nil else { return nil }
         return try string(object, key)
     }
+}
+
+/// A flag set by one task and read by another.
+final class Flag: Sendable {
+    let value = Atomic<Bool>(false)
 }
 
 extension Response {
