@@ -30,13 +30,15 @@ struct JIDParser: Sendable {
     }
 
     func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo? = nil) -> JIDResult {
-        let input = String(decoding: buffer, as: UTF8.self)
-        return Self.illFormedResult(buffer, input: input) ?? parse(bytes: buffer, input: input, memo: memo)
+        // One pass validates and builds the input string; the offending offset is looked for only on failure.
+        guard let input = String(validating: buffer, as: UTF8.self) else { return Self.illFormedResult(buffer) }
+        return parse(bytes: buffer, input: input, memo: memo)
     }
 
-    /// The result for bytes that are not UTF-8, or nil if they are. Shared by both RFCs' parsers.
-    static func illFormedResult(_ buffer: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
-        guard let (offset, _) = firstIllFormedScalar(buffer) else { return nil }
+    /// The result for bytes that are not UTF-8 (shown with U+FFFD replacements). Shared by both RFCs' parsers.
+    static func illFormedResult(_ buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
+        let input = String(decoding: buffer, as: UTF8.self)
+        let offset = firstIllFormedScalar(buffer)?.0 ?? 0
         let error = JIDError(
             .invalidUTF8, part: nil, offset: offset,
             message: "The input is not valid UTF-8 (at character \(offset + 1)); addresses are Unicode text "

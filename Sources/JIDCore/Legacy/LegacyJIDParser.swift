@@ -34,8 +34,8 @@ public struct LegacyJIDParser: Sendable {
     public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult { parse(utf8: buffer, memo: nil) }
 
     func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo?) -> JIDResult {
-        let input = String(decoding: buffer, as: UTF8.self)
-        return JIDParser.illFormedResult(buffer, input: input) ?? parse(bytes: buffer, input: input, memo: memo)
+        guard let input = String(validating: buffer, as: UTF8.self) else { return JIDParser.illFormedResult(buffer) }
+        return parse(bytes: buffer, input: input, memo: memo)
     }
 
     func parse(bytes: UnsafeBufferPointer<UInt8>, input: String, memo: DomainMemo? = nil) -> JIDResult {
