@@ -107,10 +107,6 @@ struct Migrate: ParsableCommand {
         let outcome: MigrationRun.Outcome
         do {
             outcome = try MigrationRun(settings: settings).run()
-        } catch let error as LineSplitter.Failure {
-            TemporaryFiles.shared.removeAll()
-            FileHandle.standardError.write("error: \(error.message)\n")
-            throw ExitCode(1)
         } catch {
             TemporaryFiles.shared.removeAll()
             FileHandle.standardError.write("error: \(error)\n")

@@ -217,15 +217,7 @@ struct JIDParser: Sendable {
                         + (JIDEscaping.table.first { UInt32($0.scalar) == scalar.value }?.hex ?? "") + ".",
                     suggestion: suggestedLocalpart(scalars, for: nil)))
         }
-        let output = UnicodeText.string(text.scalars)
-        if output.utf8.count > Self.maximumPartOctets {
-            return .failure(
-                JIDError(
-                    .partTooLong(.localpart), part: .localpart, offset: base,
-                    message: "The user name is \(output.utf8.count) octets long; the limit is "
-                        + "\(Self.maximumPartOctets) (RFC 7622 §3.3)."))
-        }
-        return .success(output)
+        return Self.checkedLength(UnicodeText.string(text.scalars), .localpart, base: base)
     }
 
     /// A localpart that fixes the error: the NFKC form for compatibility characters, the XEP-0106 escaped form
@@ -309,6 +301,19 @@ struct JIDParser: Sendable {
         }
     }
 
+    /// An enforced localpart or resourcepart, or `*.too-long` if it exceeds 1023 octets (RFC 7622 §3.3, §3.4;
+    /// RFC 6122 §2 for the legacy parser, whose reference `rule` names).
+    static func checkedLength(_ output: String, _ part: JIDPart, base: Int, rule: String = "RFC 7622 §3")
+        -> Result<String, JIDError>
+    {
+        guard output.utf8.count > maximumPartOctets else { return .success(output) }
+        return .failure(
+            JIDError(
+                .partTooLong(part), part: part, offset: base,
+                message: "\(part.userFacingName.capitalizedFirst) is \(output.utf8.count) octets long; the limit is "
+                    + "\(maximumPartOctets) (\(rule))."))
+    }
+
     // MARK: Resourcepart
 
     func enforceResourcepart(_ bytes: UnsafeBufferPointer<UInt8>, in whole: UnsafeBufferPointer<UInt8>, from start: Int)
@@ -341,15 +346,7 @@ struct JIDParser: Sendable {
             }
             return .failure(jidError)
         }
-        let output = UnicodeText.string(enforced)
-        guard output.utf8.count <= Self.maximumPartOctets else {
-            return .failure(
-                JIDError(
-                    .partTooLong(.resourcepart), part: .resourcepart, offset: base,
-                    message: "The resource is \(output.utf8.count) octets long; the limit is "
-                        + "\(Self.maximumPartOctets) (RFC 7622 §3.4)."))
-        }
-        return .success(output)
+        return Self.checkedLength(UnicodeText.string(enforced), .resourcepart, base: base)
     }
 
     // MARK: Suggestions

@@ -112,7 +112,7 @@ public struct Domainpart: Sendable, Hashable {
                 .domainEmptyLabel, at: Int(text.origins[max(0, dot)]),
                 "The domain has an empty label: it starts with a dot or has two dots in a row.")
         }
-        let labelStrings = labels.map { String(UnicodeText.string(text.scalars[$0])[...]) }
+        let labelStrings = labels.map { UnicodeText.string(text.scalars[$0]) }
 
         // IPv4 literals, and names that would be mistaken for them.
         if labelStrings.last!.allSatisfy(\.isASCIIDigit) {

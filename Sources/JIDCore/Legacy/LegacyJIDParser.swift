@@ -21,8 +21,7 @@ public struct LegacyJIDParser: Sendable {
 
     /// Enforces an address under RFC 6122.
     public func parse(_ input: String) -> JIDResult {
-        var bytes = Array(input.utf8)
-        return bytes.withUnsafeMutableBufferPointer { parse(bytes: UnsafeBufferPointer($0), input: input) }
+        Array(input.utf8).withUnsafeBufferPointer { parse(bytes: $0, input: input) }
     }
 
     /// Enforces an address given as UTF-8 bytes, which may be ill-formed.
@@ -130,14 +129,7 @@ public struct LegacyJIDParser: Sendable {
                     message: "\(part.userFacingName.capitalizedFirst) is empty after \(profile.name) removed "
                         + "characters that map to nothing."))
         }
-        if output.utf8.count > JIDParser.maximumPartOctets {
-            return .failure(
-                JIDError(
-                    .partTooLong(part), part: part, offset: base,
-                    message: "\(part.userFacingName.capitalizedFirst) is \(output.utf8.count) octets long; the "
-                        + "limit is 1023 (RFC 6122 §2)."))
-        }
-        return .success(output)
+        return JIDParser.checkedLength(output, part, base: base, rule: "RFC 6122 §2")
     }
 
     /// Names the code point a stringprep failure is about, found by preparing the input's scalars one by one.

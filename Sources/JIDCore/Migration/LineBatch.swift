@@ -43,8 +43,9 @@ public struct LineSplitter: Sendable {
     }
 
     /// Why the input cannot be split as asked.
-    public struct Failure: Error, Sendable {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
         public let message: String
+        public var description: String { message }
     }
 
     /// Bytes kept of an over-long line: one more than the parser accepts, so it reports `jid.too-long`.
