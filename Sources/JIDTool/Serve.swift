@@ -12,6 +12,9 @@ struct Serve: AsyncParsableCommand {
             on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
             finish. The API is described at /openapi.yaml.
 
+            Exit status: 0 after a clean shutdown, 1 if the server cannot run (e.g. the port is in use), 2 on a \
+            usage error (including a JID_* variable with an unusable value).
+
             Examples:
               jid serve --port 8080
               JID_CORS_ORIGINS=https://signup.example.com jid serve --host 0.0.0.0 --log-format json
