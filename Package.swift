@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "jid", targets: ["JIDTool"]),
         .library(name: "JIDCore", targets: ["JIDCore"]),
+        .library(name: "JIDConfusables", targets: ["JIDConfusables"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,8 @@ let package = Package(
         // The few operating-system calls Swift's Glibc module does not expose (allocator tuning, writeback).
         .target(name: "CPlatform"),
         .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
+        // UTS #39 confusable scoring, pair comparison and the registered-name index.
+        .target(name: "JIDConfusables", dependencies: ["JIDCore", "CUnicode"], swiftSettings: swiftSettings),
         // Deterministic address corpora for benchmarks and equivalence tests.
         .target(name: "JIDCorpus", swiftSettings: swiftSettings),
         .target(
@@ -69,6 +72,12 @@ let package = Package(
             name: "JIDCoreTests",
             dependencies: ["JIDCore", "JIDCorpus", "CUnicode"],
             exclude: ["Oracles"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JIDConfusablesTests",
+            dependencies: ["JIDConfusables", "JIDCore", "CUnicode"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -9,10 +9,14 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uidna.h>
+#include <unicode/uloc.h>
+#include <unicode/ulocdata.h>
 #include <unicode/unorm.h>
 #include <unicode/usprep.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/uset.h>
+#include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/uversion.h>
 
@@ -249,6 +253,16 @@ int32_t cu_to_lower_string(const uint32_t *source, int32_t length, uint32_t *des
     return transform_utf32(lower_utf16, NULL, source, length, destination, capacity);
 }
 
+static int32_t upper_utf16(const void *context, const UChar *source, int32_t length, UChar *destination,
+                           int32_t capacity, UErrorCode *status) {
+    (void)context;
+    return u_strToUpper(destination, capacity, source, length, "", status);
+}
+
+int32_t cu_to_upper_string(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity) {
+    return transform_utf32(upper_utf16, NULL, source, length, destination, capacity);
+}
+
 int32_t cu_is_normalized(int32_t form, const uint32_t *source, int32_t length) {
     const UNormalizer2 *n = normalizer(form);
     if (!n) return 0;
@@ -380,3 +394,149 @@ int32_t cu_idn2_to_unicode(const uint8_t *input, uint8_t *output, int32_t capaci
 
 const char *cu_idn2_error_name(int32_t code) { return idn2_strerror_name(code); }
 const char *cu_idn2_error_message(int32_t code) { return idn2_strerror(code); }
+
+// MARK: UTS #39 and exemplars
+
+int32_t cu_script_extensions(uint32_t c, int32_t *scripts, int32_t capacity) {
+    UScriptCode codes[64];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t count = uscript_getScriptExtensions((UChar32)c, codes, 64, &status);
+    if (U_FAILURE(status)) return 0;
+    for (int32_t i = 0; i < count && i < capacity; i++) scripts[i] = (int32_t)codes[i];
+    return count;
+}
+
+int32_t cu_digit_value(uint32_t c) { return u_charDigitValue((UChar32)c); }
+
+static USpoofChecker *spoof_checker;
+static USet *allowed_set;
+static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
+
+static void open_spoof_checker(void) {
+    UErrorCode status = U_ZERO_ERROR;
+    USpoofChecker *checker = uspoof_open(&status);
+    if (U_SUCCESS(status)) uspoof_setChecks(checker, USPOOF_CONFUSABLE, &status);
+    if (U_FAILURE(status)) {
+        if (checker) uspoof_close(checker);
+        return;
+    }
+    spoof_checker = checker;
+    status = U_ZERO_ERROR;
+    USet *set = uset_openEmpty();
+    uset_addAll(set, uspoof_getRecommendedSet(&status));
+    uset_addAll(set, uspoof_getInclusionSet(&status));
+    uset_freeze(set);
+    if (U_SUCCESS(status)) allowed_set = set;
+}
+
+int32_t cu_identifier_allowed(uint32_t c) {
+    pthread_once(&spoof_once, open_spoof_checker);
+    return allowed_set && uset_contains(allowed_set, (UChar32)c) ? 1 : 0;
+}
+
+static int32_t skeleton_utf16(const void *context, const UChar *source, int32_t length, UChar *destination,
+                              int32_t capacity, UErrorCode *status) {
+    (void)context;
+    return uspoof_getSkeleton(spoof_checker, 0, source, length, destination, capacity, status);
+}
+
+int32_t cu_confusable_skeleton(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity) {
+    pthread_once(&spoof_once, open_spoof_checker);
+    if (!spoof_checker) return -1;
+    return transform_utf32(skeleton_utf16, NULL, source, length, destination, capacity);
+}
+
+static USet *exemplar_letters;
+static pthread_once_t exemplar_once = PTHREAD_ONCE_INIT;
+
+static void build_exemplar_letters(void) {
+    USet *all = uset_openEmpty();
+    int32_t count = uloc_countAvailable();
+    for (int32_t i = 0; i < count; i++) {
+        UErrorCode status = U_ZERO_ERROR;
+        ULocaleData *data = ulocdata_open(uloc_getAvailable(i), &status);
+        if (U_FAILURE(status)) continue;
+        USet *set = ulocdata_getExemplarSet(data, NULL, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
+        if (U_SUCCESS(status) && set) {
+            // Multi-character items ("ch", "ɛ́") contribute their code points.
+            int32_t items = uset_getItemCount(set);
+            for (int32_t k = 0; k < items; k++) {
+                UChar32 start, end;
+                UChar text[64];
+                UErrorCode itemStatus = U_ZERO_ERROR;
+                int32_t length = uset_getItem(set, k, &start, &end, text, 64, &itemStatus);
+                if (U_FAILURE(itemStatus)) continue;
+                if (length == 0) {
+                    uset_addRange(all, start, end);
+                } else {
+                    int32_t index = 0;
+                    while (index < length) {
+                        UChar32 c;
+                        U16_NEXT(text, index, length, c);
+                        uset_add(all, c);
+                    }
+                }
+            }
+        }
+        if (set) uset_close(set);
+        ulocdata_close(data);
+    }
+    // Only letters and marks count: exemplar sets also list a few punctuation characters.
+    UChar pattern[32];
+    u_uastrcpy(pattern, "[[:L:][:M:]]");
+    UErrorCode status = U_ZERO_ERROR;
+    USet *letters = uset_openPattern(pattern, -1, &status);
+    if (U_SUCCESS(status)) uset_retainAll(all, letters);
+    if (letters) uset_close(letters);
+    uset_freeze(all);
+    exemplar_letters = all;
+}
+
+int32_t cu_is_exemplar_letter(uint32_t c) {
+    pthread_once(&exemplar_once, build_exemplar_letters);
+    return exemplar_letters && uset_contains(exemplar_letters, (UChar32)c) ? 1 : 0;
+}
+
+int32_t cu_locale_count(void) { return uloc_countAvailable(); }
+const char *cu_locale_name(int32_t index) { return uloc_getAvailable(index); }
+
+int32_t cu_locale_exemplars(const char *locale, int32_t type, uint32_t *destination, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    ULocaleData *data = ulocdata_open(locale, &status);
+    if (U_FAILURE(status)) return 0;
+    ULocaleDataExemplarSetType kind = type == CU_EXEMPLAR_AUXILIARY ? ULOCDATA_ES_AUXILIARY : ULOCDATA_ES_STANDARD;
+    USet *set = ulocdata_getExemplarSet(data, NULL, 0, kind, &status);
+    ulocdata_close(data);
+    if (U_FAILURE(status) || !set) {
+        if (set) uset_close(set);
+        return 0;
+    }
+    int32_t written = 0;
+    int32_t items = uset_getItemCount(set);
+    for (int32_t k = 0; k < items; k++) {
+        UChar32 start, end;
+        UChar text[64];
+        UErrorCode itemStatus = U_ZERO_ERROR;
+        int32_t length = uset_getItem(set, k, &start, &end, text, 64, &itemStatus);
+        if (U_FAILURE(itemStatus)) continue;
+        if (length == 0) {
+            for (UChar32 c = start; c <= end; c++) {
+                if (written < capacity) destination[written] = (uint32_t)c;
+                if (written + 1 < capacity) destination[written + 1] = 0;
+                written += 2;
+            }
+        } else {
+            int32_t index = 0;
+            while (index < length) {
+                UChar32 c;
+                U16_NEXT(text, index, length, c);
+                if (written < capacity) destination[written] = (uint32_t)c;
+                written++;
+            }
+            if (written < capacity) destination[written] = 0;
+            written++;
+        }
+    }
+    uset_close(set);
+    return written;
+}

@@ -95,6 +95,8 @@ enum { CU_NFC = 0, CU_NFKC = 1, CU_NFD = 2, CU_NFKD = 3 };
 /// nothing useful was written and the caller retries with that capacity. Returns -1 on an ICU error.
 int32_t cu_normalize(int32_t form, const uint32_t *source, int32_t length, uint32_t *destination,
                      int32_t capacity);
+/// Unicode toUpperCase() of a whole string in the root locale. Same return as cu_normalize.
+int32_t cu_to_upper_string(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity);
 /// 1 if `source` is already in the normalization form, 0 if not.
 int32_t cu_is_normalized(int32_t form, const uint32_t *source, int32_t length);
 /// 1 if the normalization form has a boundary before `c` (text before and after it normalizes independently).
@@ -139,6 +141,31 @@ int32_t cu_idn2_to_unicode(const uint8_t *input, uint8_t *output, int32_t capaci
 const char *cu_idn2_error_name(int32_t code);
 /// libidn2's English description of an error code.
 const char *cu_idn2_error_message(int32_t code);
+
+
+// MARK: UTS #39 (confusables) and CLDR exemplars
+
+/// Writes the Script_Extensions of `c` (UScriptCode values) into `scripts`. Returns the count (may exceed
+/// `capacity`, in which case only `capacity` were written).
+int32_t cu_script_extensions(uint32_t c, int32_t *scripts, int32_t capacity);
+/// The decimal digit value of `c` (0–9) if it is a decimal digit (Nd), else -1.
+int32_t cu_digit_value(uint32_t c);
+/// 1 if `c` has Identifier_Status=Allowed in UTS #39 (ICU's recommended set plus the inclusion set), else 0.
+int32_t cu_identifier_allowed(uint32_t c);
+/// The UTS #39 skeleton (confusables.txt mapping between NFD passes) of UTF-32 text. Same returns as
+/// cu_normalize. Thread-safe.
+int32_t cu_confusable_skeleton(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity);
+/// 1 if `c` is a letter of the standard exemplar set of at least one locale in ICU's data, else 0. The union is
+/// built once, on first use.
+int32_t cu_is_exemplar_letter(uint32_t c);
+/// The number of locales ICU has data for, and the name of the locale at `index` ("en_GB").
+int32_t cu_locale_count(void);
+const char *cu_locale_name(int32_t index);
+enum { CU_EXEMPLAR_STANDARD = 0, CU_EXEMPLAR_AUXILIARY = 1 };
+/// Writes the exemplar set of one locale as UTF-32 items, each followed by a 0 scalar (items may be strings of
+/// several code points, such as "ch"). Returns the scalars needed including separators; 0 if the locale has no
+/// such set. Retry with a larger capacity if the return exceeds `capacity`.
+int32_t cu_locale_exemplars(const char *locale, int32_t type, uint32_t *destination, int32_t capacity);
 
 #ifdef __cplusplus
 }

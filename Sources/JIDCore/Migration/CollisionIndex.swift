@@ -184,14 +184,16 @@ public struct CollisionIndex: Sendable {
 }
 
 /// The 64-bit FNV-1a hash of account keys, fed byte by byte (0 is reserved for "no key").
-struct FNV1a {
-    private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
+package struct FNV1a {
+    package private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
 
-    var value: UInt64 { state == 0 ? 1 : state }
+    package init() {}
 
-    @inline(__always) mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) { for byte in bytes { add(byte) } }
-    mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
+    package var value: UInt64 { state == 0 ? 1 : state }
+
+    @inline(__always) package mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    package mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) { for byte in bytes { add(byte) } }
+    package mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
     mutating func addLowercased(_ bytes: UnsafeBufferPointer<UInt8>) {
         for byte in bytes { add(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
     }

@@ -1,33 +1,33 @@
 import CUnicode
 
 /// UTF-32 helpers over the shim. The core works on arrays of scalar values (`UInt32`) in its general path.
-enum UnicodeText {
+package enum UnicodeText {
     /// Normalization forms offered by the shim.
-    enum Form: Int32 {
+    package enum Form: Int32 {
         case nfc = 0
         case nfkc = 1
         case nfd = 2
         case nfkd = 3
     }
 
-    static func isNormalized(_ scalars: [UInt32], _ form: Form) -> Bool {
+    package static func isNormalized(_ scalars: [UInt32], _ form: Form) -> Bool {
         scalars.withUnsafeBufferPointer { cu_is_normalized(form.rawValue, $0.baseAddress, Int32($0.count)) == 1 }
     }
 
-    static func normalize(_ scalars: ArraySlice<UInt32>, _ form: Form) -> [UInt32] {
+    package static func normalize(_ scalars: ArraySlice<UInt32>, _ form: Form) -> [UInt32] {
         transform(scalars) { source, count, destination, capacity in
             cu_normalize(form.rawValue, source, count, destination, capacity)
         }
     }
 
     /// Unicode toLowerCase() of a whole string in the root locale, as ICU computes it (with Final_Sigma).
-    static func lowercased(_ scalars: [UInt32]) -> [UInt32] {
+    package static func lowercased(_ scalars: [UInt32]) -> [UInt32] {
         transform(scalars[...]) { source, count, destination, capacity in
             cu_to_lower_string(source, count, destination, capacity)
         }
     }
 
-    private static func transform(
+    package static func transform(
         _ scalars: ArraySlice<UInt32>,
         _ body: (UnsafePointer<UInt32>?, Int32, UnsafeMutablePointer<UInt32>?, Int32) -> Int32
     ) -> [UInt32] {
@@ -49,7 +49,7 @@ enum UnicodeText {
     }
 
     /// Decodes UTF-8 into scalar values, or returns nil for ill-formed UTF-8.
-    static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+    package static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
         var result: [UInt32] = []
         result.reserveCapacity(bytes.count)
         var iterator = bytes.makeIterator()
@@ -64,11 +64,11 @@ enum UnicodeText {
     }
 
     /// The string of valid scalar values, encoded directly as UTF-8.
-    static func string(_ scalars: [UInt32]) -> String { scalars.withUnsafeBufferPointer { string($0) } }
+    package static func string(_ scalars: [UInt32]) -> String { scalars.withUnsafeBufferPointer { string($0) } }
 
-    static func string(_ scalars: ArraySlice<UInt32>) -> String { scalars.withUnsafeBufferPointer { string($0) } }
+    package static func string(_ scalars: ArraySlice<UInt32>) -> String { scalars.withUnsafeBufferPointer { string($0) } }
 
-    static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
+    package static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
         String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
             var count = 0
             for scalar in scalars {
@@ -97,5 +97,5 @@ enum UnicodeText {
         }
     }
 
-    static func scalars(_ string: String) -> [UInt32] { string.unicodeScalars.map(\.value) }
+    package static func scalars(_ string: String) -> [UInt32] { string.unicodeScalars.map(\.value) }
 }

@@ -1,0 +1,59 @@
+import JIDCore
+
+/// The confusable score of an address: a verdict, a 0–100 score for sorting, and the reasons.
+public struct ConfusableScore: Sendable {
+    public let verdict: ConfusableVerdict
+    /// 0 for nothing found; each reason adds its weight (low 5, medium 30, high 70), capped at 100.
+    public let score: Int
+    public let reasons: [ConfusableReason]
+    /// The skeleton of each enforced part that was scored (nil for parts absent or not scored).
+    public let skeletons: [JIDPart: String]
+
+    init(reasons: [ConfusableReason], skeletons: [JIDPart: String]) {
+        self.reasons = reasons
+        self.verdict = reasons.map(\.severity.verdict).max() ?? .ok
+        self.score = min(100, reasons.reduce(0) { $0 + $1.severity.weight })
+        self.skeletons = skeletons
+    }
+}
+
+/// Scores addresses for confusability (UTS #39 plus the checks ICU 72 no longer makes). Stateless and
+/// thread-safe; the character data is loaded on first use.
+public enum ConfusableScorer {
+    /// The data the skeletons come from: ICU's confusables.txt for its Unicode version.
+    public static var dataVersion: UnicodeVersions { .current }
+
+    /// Scores the localpart, each domain label and, when `includeResource` is set, the resourcepart.
+    public static func score(_ jid: JID, includeResource: Bool = false) -> ConfusableScore {
+        var reasons: [ConfusableReason] = []
+        var skeletons: [JIDPart: String] = [:]
+        if let localpart = jid.localpart {
+            let scalars = localpart.unicodeScalars.map(\.value)
+            reasons += LabelAnalysis.reasons(scalars, base: 0, part: .localpart)
+            skeletons[.localpart] = UnicodeText.string(Skeleton.skeleton(scalars))
+        }
+        let domain = jid.domainpart.unicodeScalars.map(\.value)
+        if !domain.starts(with: [0x5B]) {  // IP literals have nothing to confuse
+            var start = 0
+            for index in 0...domain.count where index == domain.count || domain[index] == 0x2E {
+                reasons += LabelAnalysis.reasons(Array(domain[start..<index]), base: start, part: .domainpart)
+                start = index + 1
+            }
+        }
+        skeletons[.domainpart] = UnicodeText.string(Skeleton.skeleton(domain))
+        if includeResource, let resource = jid.resourcepart {
+            let scalars = resource.unicodeScalars.map(\.value)
+            reasons += LabelAnalysis.reasons(scalars, base: 0, part: .resourcepart)
+            skeletons[.resourcepart] = UnicodeText.string(Skeleton.skeleton(scalars))
+        }
+        return ConfusableScore(reasons: reasons, skeletons: skeletons)
+    }
+
+    /// Scores one string as the given part would hold it (already enforced).
+    public static func score(part: JIDPart, _ text: String) -> ConfusableScore {
+        let scalars = text.unicodeScalars.map(\.value)
+        return ConfusableScore(
+            reasons: LabelAnalysis.reasons(scalars, base: 0, part: part),
+            skeletons: [part: UnicodeText.string(Skeleton.skeleton(scalars))])
+    }
+}
