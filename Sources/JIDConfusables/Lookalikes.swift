@@ -10,7 +10,6 @@ enum Lookalikes {
         }
         // Letters with a stroke or bar that reads as another letter.
         add("t", "\u{0142}\u{0167}")  // ł ŧ: the crossed stem reads as t
-        add("l", "\u{04CF}")  // Cyrillic palochka: a bare vertical stroke
         add("P", "\u{13B5}")  // Cherokee LI
         // Dashes and one-stroke ideographs that read as a hyphen.
         add("-", "\u{2014}\u{2015}\u{2500}\u{2501}\u{23AF}\u{2E3A}\u{2E3B}\u{4E00}\u{30FC}\u{3127}\u{2CBB}")
@@ -56,6 +55,10 @@ enum Lookalikes {
         add("s", "\u{0D1F}\u{0E23}\u{0EA3}")
         return table
     }()
+
+    /// Characters whose UTS #39 image is an ASCII letter other than the one they pass for in names: the small
+    /// Cyrillic palochka is a bare vertical stroke, like its capital (whose image is `l`), not a dotted `i`.
+    static let asciiOverrides: [UInt32: UInt32] = [0x04CF: 0x6C]
 
     /// CJK and kana characters of one or two strokes that pass for ASCII punctuation or letters when they
     /// stand next to Latin letters (`ip一address`, `google丶com`). Between two ideographs they are ordinary.

@@ -10,24 +10,54 @@ public enum Skeleton {
     /// ICU's skeleton of each ASCII character.
     private static let asciiTable: [[UInt32]] = (0..<128).map { icuSkeleton([UInt32($0)]) }
 
+    /// The supplementary lookalikes keyed by their ICU skeleton image, so that everything ICU already treats
+    /// as the same glyph follows (`в` and `ʙ` share the image `ʙ`; mapping the image keeps them together).
+    private static let supplementaryImages: [[UInt32]: [UInt32]] = {
+        var table: [[UInt32]: [UInt32]] = [:]
+        for (scalar, text) in Lookalikes.supplementary {
+            let image = icuSkeleton([scalar])
+            guard !isASCII(image), image.count <= maximumImageLength else { continue }
+            table[image] = icuSkeleton(text.unicodeScalars.map(\.value))
+        }
+        return table
+    }()
+    private static let maximumImageLength = 3
+
     /// The skeleton of `scalars` (NFD → confusable mapping → NFD), with the supplementary lookalikes.
     public static func skeleton(_ scalars: [UInt32]) -> [UInt32] {
-        if scalars.allSatisfy({ $0 < 0x80 }) {
+        if isASCII(scalars) {
             var result: [UInt32] = []
             result.reserveCapacity(scalars.count + 4)
             for scalar in scalars { result.append(contentsOf: asciiTable[Int(scalar)]) }
             return result
         }
-        var mapped: [UInt32] = []
-        mapped.reserveCapacity(scalars.count + 4)
-        for scalar in scalars {
-            if let replacement = Lookalikes.supplementary[scalar] {
-                mapped.append(contentsOf: replacement.unicodeScalars.map(\.value))
-            } else {
-                mapped.append(scalar)
+        // Characters whose ICU image is ASCII but the wrong letter are replaced before the mapping.
+        let image = icuSkeleton(scalars.map { Lookalikes.asciiOverrides[$0] ?? $0 })
+        var result: [UInt32] = []
+        result.reserveCapacity(image.count)
+        var index = 0
+        outer: while index < image.count {
+            if image[index] >= 0x80 || (index + 1 < image.count && image[index + 1] >= 0x80) {
+                for length in stride(from: min(maximumImageLength, image.count - index), through: 1, by: -1) {
+                    if let replacement = supplementaryImages[Array(image[index..<index + length])] {
+                        result.append(contentsOf: replacement)
+                        index += length
+                        continue outer
+                    }
+                }
             }
+            result.append(image[index])
+            index += 1
         }
-        return icuSkeleton(mapped)
+        return result
+    }
+
+    /// For parts compared without case: the skeleton in lower case, so that `d4ooo` meets `d4000` (skeleton
+    /// `d4OOO`) as it would when displayed in capitals.
+    public static func lowercasedSkeleton(_ scalars: [UInt32]) -> [UInt32] {
+        let image = skeleton(scalars)
+        if isASCII(image) { return image.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        return UnicodeText.lowercased(image)
     }
 
     /// The skeleton of the upper-case form: for parts that compare without case, `ᏚᎢᎵᎬᎢᎬᏒ` (enforced to small

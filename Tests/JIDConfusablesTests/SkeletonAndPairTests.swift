@@ -1,0 +1,87 @@
+import CUnicode
+import JIDConfusables
+import JIDCore
+import Testing
+
+@Suite struct SkeletonAndPairTests {
+    /// Chromium's top-domain skeletons. One row is expected to differ: Chromium removes diacritics before the
+    /// skeleton (`fóó.com` → `foo.corn`); our skeleton is UTS #39's, and the diacritic-free form is our separate
+    /// folded key, which the test checks for that row.
+    @Test func topDomainSkeletons() {
+        var agree = 0
+        var foldedAgree = 0
+        var differ: [String] = []
+        let records = Fixtures.records("chromium-top-domain-skeletons.jsonl")
+        for record in records {
+            let domain = record["domain"] as! String
+            let expected = record["skeleton"] as! String
+            if Skeleton.skeleton(domain) == expected {
+                agree += 1
+            } else {
+                differ.append(domain)
+                let folded = Skeleton.skeleton(Skeleton.folded(domain.unicodeScalars.map(\.value)))
+                if folded == expected.unicodeScalars.map(\.value) { foldedAgree += 1 }
+            }
+        }
+        print("top-domain skeletons: \(agree)/\(records.count) equal; folded key equal for \(foldedAgree) of the rest")
+        #expect(records.count == 5025)
+        #expect(agree >= 5024)
+        #expect(differ == ["fóó.com"])
+        #expect(foldedAgree == differ.count)
+    }
+
+    /// Every ASCII character, and random ASCII strings, get the same skeleton from the table as from ICU.
+    @Test func asciiSkeletonTableEqualsICU() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt32]] = (0..<128).map { [UInt32($0)] }
+        for _ in 0..<2000 {
+            samples.append((0..<Int.random(in: 1...24, using: &generator)).map { _ in UInt32.random(in: 0..<128, using: &generator) })
+        }
+        for sample in samples {
+            // Appending a non-ASCII letter that has no mapping forces the ICU path; then drop its image.
+            let viaICU = Skeleton.skeleton(sample + [0x4E2D])
+            #expect(Array(viaICU.dropLast()) == Skeleton.skeleton(sample), "\(sample)")
+        }
+    }
+
+    /// `confusable-pairs.jsonl`: every `confusable: true` pair is a lookalike (`skeleton` or `folded`), and no
+    /// `confusable: false` pair is. Pairs that are valid JIDs are compared as addresses (enforced, part by
+    /// part); the others (`!`, `test‐site`) as text.
+    @Test func confusablePairs() {
+        var relations: [ConfusableRelation: Int] = [:]
+        for record in Fixtures.records("confusable-pairs.jsonl") {
+            let a = record["a"] as! String
+            let b = record["b"] as! String
+            let expected = record["confusable"] as! Bool
+            let comparison: ConfusableComparison
+            if let x = JID.parse(a).jid, let y = JID.parse(b).jid {
+                comparison = ConfusableComparer.compare(x, y)
+            } else {
+                comparison = ConfusableComparer.compare(text: a, b)
+            }
+            relations[comparison.relation, default: 0] += 1
+            #expect(comparison.relation.isLookalike == expected, "\(a) | \(b): \(comparison.relation)")
+        }
+        print("pairs: \(relations.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" })")
+    }
+
+    @Test func rfc7622CherokeeExampleMeetsStPeterAsAddresses() throws {
+        let cherokee = try JID("ᏚᎢᎵᎬᎢᎬᏒ@example.com")
+        let latin = try JID("stpeter@example.com")
+        let comparison = ConfusableComparer.compare(cherokee, latin)
+        #expect(comparison.relation == .skeleton)
+        #expect(ConfusableScorer.score(cherokee).verdict == .review)
+    }
+
+    @Test func differencesAreAligned() throws {
+        let comparison = ConfusableComparer.compare(try JID("pаypa1@example.com"), try JID("paypal@example.com"))
+        #expect(comparison.relation == .skeleton)
+        let local = comparison.parts[0]
+        #expect(local.differences.map(\.index) == [1, 5])
+        #expect(local.differences.map(\.a) == ["а", "1"])
+        #expect(local.differences.map(\.bLooksLike) == ["a", "l"])
+        let shorter = ConfusableComparer.compare(try JID("ést.net"), try JID("test.net"))
+        #expect(shorter.relation == .edit1)
+        #expect(shorter.parts[0].differences.map(\.b) == ["t", "e"] || shorter.parts[0].differences.count <= 2)
+    }
+}
