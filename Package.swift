@@ -64,7 +64,8 @@ let package = Package(
         .executableTarget(
             name: "JIDTool",
             dependencies: [
-                "JIDCore", "JIDServer", "CPlatform", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "JIDCore", "JIDConfusables", "JIDServer", "CPlatform",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

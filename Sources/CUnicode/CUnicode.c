@@ -70,6 +70,16 @@ int32_t cu_script_code_name(int32_t script, char *buffer, int32_t capacity) {
     return (int32_t)snprintf(buffer, (size_t)capacity, "%s", name ? name : "Zzzz");
 }
 
+int32_t cu_script_long_name(int32_t script, char *buffer, int32_t capacity) {
+    const char *name = uscript_getName((UScriptCode)script);
+    if (!name || capacity <= 0) return 0;
+    int32_t length = (int32_t)strlen(name);
+    if (length >= capacity) length = capacity - 1;
+    memcpy(buffer, name, (size_t)length);
+    buffer[length] = 0;
+    return length;
+}
+
 int32_t cu_has_binary_property(uint32_t c, int32_t property) {
     static const UProperty map[] = {UCHAR_DEFAULT_IGNORABLE_CODE_POINT, UCHAR_NONCHARACTER_CODE_POINT,
                                     UCHAR_JOIN_CONTROL, UCHAR_CASED, UCHAR_CASE_IGNORABLE, UCHAR_WHITE_SPACE};
@@ -456,7 +466,10 @@ static void build_exemplar_letters(void) {
         UErrorCode status = U_ZERO_ERROR;
         ULocaleData *data = ulocdata_open(uloc_getAvailable(i), &status);
         if (U_FAILURE(status)) continue;
-        USet *set = ulocdata_getExemplarSet(data, NULL, USET_ADD_CASE_MAPPINGS, ULOCDATA_ES_STANDARD, &status);
+        for (int type = 0; type < 2; type++) {
+        status = U_ZERO_ERROR;
+        ULocaleDataExemplarSetType kind = type == 0 ? ULOCDATA_ES_STANDARD : ULOCDATA_ES_AUXILIARY;
+        USet *set = ulocdata_getExemplarSet(data, NULL, USET_ADD_CASE_MAPPINGS, kind, &status);
         if (U_SUCCESS(status) && set) {
             // Multi-character items ("ch", "ɛ́") contribute their code points.
             int32_t items = uset_getItemCount(set);
@@ -479,6 +492,7 @@ static void build_exemplar_letters(void) {
             }
         }
         if (set) uset_close(set);
+        }
         ulocdata_close(data);
     }
     // Only letters and marks count: exemplar sets also list a few punctuation characters.

@@ -113,15 +113,16 @@ struct LabelAnalysis {
             if !highlyRestrictive && !lookalikes.isEmpty {
                 add(
                     .mixedScriptConfusable, .high,
-                    "Mixes scripts, and \(lookalikes.map(describe).joined(separator: ", ")) "
-                        + "\(lookalikes.count == 1 ? "passes" : "pass") for a letter of another script.",
+                    "Mixes scripts, and "
+                        + lookalikes.map { "\(describe($0)) looks like '\(Skeleton.image(of: scalars[$0]) ?? "")'" }
+                        .joined(separator: ", ") + ".",
                     lookalikes)
             } else if !highlyRestrictive {
                 let firsts = firstOfEachScript(identifierIndices)
                 add(
                     .mixedScript, .medium,
                     "Mixes scripts that are not written together: "
-                        + firsts.map { Scripts.primaryName(facts[$0].scripts) }.joined(separator: ", ") + ".", firsts)
+                        + firsts.map { Scripts.longName(facts[$0].scripts) }.joined(separator: ", ") + ".", firsts)
             } else {
                 // Accented Latin with Han, kana or Hangul is allowed by Highly Restrictive but is rare in names.
                 let accented = identifierIndices.filter {
@@ -130,7 +131,7 @@ struct LabelAnalysis {
                 if !accented.isEmpty && !nonLatin.isEmpty {
                     add(
                         .mixedScript, .medium,
-                        "Mixes accented Latin letters with \(Scripts.primaryName(facts[nonLatin[0]].scripts)).",
+                        "Mixes accented Latin letters with \(Scripts.longName(facts[nonLatin[0]].scripts)).",
                         [accented[0], nonLatin[0]])
                 }
             }
@@ -161,7 +162,7 @@ struct LabelAnalysis {
         } else {
             add(
                 digitsOnly ? .digitLookalike : .wholeScriptConfusable, .medium,
-                "Written entirely in \(Scripts.primaryName(facts[imitators[0]].scripts)), yet it reads as the ASCII "
+                "Written entirely in \(Scripts.longName(facts[imitators[0]].scripts)), yet it reads as the ASCII "
                     + "name '\(looksLike)'.", imitators)
         }
     }
@@ -263,7 +264,7 @@ struct LabelAnalysis {
         if !limited.isEmpty {
             add(
                 .limitedUseScript, .medium,
-                "Uses \(Scripts.primaryName(facts[limited[0]].scripts)), a script of limited use (UAX #31), whose "
+                "Uses \(Scripts.longName(facts[limited[0]].scripts)), a script of limited use (UAX #31), whose "
                     + "letters often resemble Latin ones.", limited)
         }
         if !excluded.isEmpty {

@@ -133,10 +133,24 @@ enum Scripts {
         return result
     }
 
+    /// The long name of the first script of a set, for messages ("Cyrillic").
+    static func longName(_ set: ScriptSet) -> String {
+        if set.contains(common) || set.contains(inherited) { return "Common" }
+        guard let code = set.codes.first else { return "Unknown" }
+        var buffer = [CChar](repeating: 0, count: 64)
+        let length = buffer.withUnsafeMutableBufferPointer { cu_script_long_name(code, $0.baseAddress, 64) }
+        return String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .replacingUnderscores()
+    }
+
     /// The first script of a set, for evidence ("Cyrl").
     static func primaryName(_ set: ScriptSet) -> String {
         if set.contains(common) { return "Zyyy" }
         if set.contains(inherited) { return "Zinh" }
         return set.codes.first.map(name) ?? "Zzzz"
     }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
 }

@@ -63,6 +63,8 @@ int32_t cu_hangul_syllable_type(uint32_t c);
 int32_t cu_script(uint32_t c);
 /// Writes the short (ISO 15924) name of a script code, e.g. "Latn". Returns the length written.
 int32_t cu_script_code_name(int32_t script, char *buffer, int32_t capacity);
+/// Writes the long name of a script code, e.g. "Cyrillic". Returns the length written.
+int32_t cu_script_long_name(int32_t script, char *buffer, int32_t capacity);
 /// 1 if `c` has the binary property `property` (one of CU_PROP_*), else 0.
 int32_t cu_has_binary_property(uint32_t c, int32_t property);
 /// 1 if toNFKC(c) != c (RFC 8264 §9.17 HasCompat), else 0.
@@ -155,7 +157,7 @@ int32_t cu_identifier_allowed(uint32_t c);
 /// The UTS #39 skeleton (confusables.txt mapping between NFD passes) of UTF-32 text. Same returns as
 /// cu_normalize. Thread-safe.
 int32_t cu_confusable_skeleton(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity);
-/// 1 if `c` is a letter of the standard exemplar set of at least one locale in ICU's data, else 0. The union is
+/// 1 if `c` is a letter or mark of the standard or auxiliary exemplar set of at least one locale in ICU's data, else 0. The union is
 /// built once, on first use.
 int32_t cu_is_exemplar_letter(uint32_t c);
 /// The number of locales ICU has data for, and the name of the locale at `index` ("en_GB").

@@ -1,0 +1,285 @@
+import JIDCore
+import Synchronization
+
+/// A registered name that conflicts with a candidate.
+public struct RegistryConflict: Sendable, Hashable {
+    /// The registered name as stored (a bare JID, or a localpart).
+    public let name: String
+    /// `identical`, `skeleton` or `folded`.
+    public let relation: ConfusableRelation
+}
+
+/// Registered names indexed by skeleton: is a new name a lookalike of one already taken?
+///
+/// Entries are bare JIDs (`juliet@example.com`, compared as a whole) or localparts (`juliet`, compared with the
+/// localpart of any candidate). Each entry is indexed under its skeleton keys (the skeleton, its lower-case
+/// form, the skeleton of the upper-case form, and the skeleton of the folded form), as 64-bit hashes in an
+/// open-addressing table; a hit is confirmed on the exact keys, so a hash collision never invents a conflict.
+/// Lookups, additions and removals are thread-safe.
+public final class ConfusableRegistry: Sendable {
+    public enum EntryError: Error, Equatable, Sendable {
+        /// The line is not a valid bare JID or localpart; the message says why.
+        case invalid(String)
+    }
+
+    private let storage = Mutex(Storage())
+
+    public init() {}
+
+    /// The number of names registered.
+    public var count: Int { storage.withLock { $0.live } }
+
+    /// Registers a name (a bare JID if it contains '@', else a localpart). Returns false if it was already there.
+    @discardableResult
+    public func add(_ name: String) throws(EntryError) -> Bool {
+        let entry = try Entry(name)
+        return storage.withLock { $0.add(entry) }
+    }
+
+    /// Removes a name. Returns false if it was not registered.
+    @discardableResult
+    public func remove(_ name: String) throws(EntryError) -> Bool {
+        let entry = try Entry(name)
+        return storage.withLock { $0.remove(entry) }
+    }
+
+    /// The registered names that the address's bare form or its localpart conflicts with, strongest first.
+    public func conflicts(for jid: JID) -> [RegistryConflict] {
+        var candidates: [Entry] = []
+        if let localpart = jid.localpart {
+            candidates.append(Entry(kind: .localpart, text: localpart))
+        }
+        candidates.append(Entry(kind: .address, text: jid.bare.description))
+        return storage.withLock { storage in
+            var found: [RegistryConflict] = []
+            for candidate in candidates { found += storage.conflicts(for: candidate) }
+            return found.sorted { ($0.relation, $0.name) < ($1.relation, $1.name) }
+        }
+    }
+
+    /// Registers every line of a file (UTF-8, LF or CRLF; empty lines and lines starting with '#' skipped).
+    /// Returns the number of names added and the lines refused, with their line numbers.
+    public func load(lines: some Sequence<[UInt8]>) -> (added: Int, refused: [(line: Int, message: String)]) {
+        var added = 0
+        var refused: [(line: Int, message: String)] = []
+        var entries: [Entry] = []
+        var number = 0
+        for bytes in lines {
+            number += 1
+            var slice = bytes[...]
+            if slice.last == 0x0D { slice = slice.dropLast() }
+            if slice.isEmpty || slice.first == 0x23 { continue }
+            guard let text = String(validating: slice, as: UTF8.self) else {
+                refused.append((number, "not valid UTF-8"))
+                continue
+            }
+            do throws(EntryError) {
+                entries.append(try Entry(text))
+            } catch {
+                if case .invalid(let message) = error { refused.append((number, message)) }
+            }
+            if entries.count == 4096 {
+                added += storage.withLock { storage in entries.reduce(0) { $0 + (storage.add($1) ? 1 : 0) } }
+                entries.removeAll(keepingCapacity: true)
+            }
+        }
+        added += storage.withLock { storage in entries.reduce(0) { $0 + (storage.add($1) ? 1 : 0) } }
+        return (added, refused)
+    }
+
+    // MARK: Entries and keys
+
+    struct Entry {
+        enum Kind: UInt8 {
+            case localpart = 1
+            case address = 2
+        }
+
+        let kind: Kind
+        /// The enforced name: a localpart, or a bare JID's canonical form.
+        let text: String
+
+        init(kind: Kind, text: String) {
+            self.kind = kind
+            self.text = text
+        }
+
+        init(_ name: String) throws(EntryError) {
+            if name.contains("@") {
+                let result = JID.parse(name)
+                guard let jid = result.jid else {
+                    throw .invalid(result.errors.first?.message ?? "not a valid address")
+                }
+                guard jid.localpart != nil, jid.resourcepart == nil else {
+                    throw .invalid("a registered address is a bare JID with a localpart (user@domain)")
+                }
+                self.init(kind: .address, text: jid.description)
+            } else {
+                // A localpart alone: checked exactly as it would be inside an address.
+                let result = JID.parse(name + "@localhost")
+                guard let localpart = result.jid?.localpart, result.jid?.resourcepart == nil else {
+                    throw .invalid(result.errors.first?.message ?? "not a valid localpart")
+                }
+                self.init(kind: .localpart, text: localpart)
+            }
+        }
+
+        /// The comparison keys, strongest relation first.
+        var keys: [(relation: ConfusableRelation, key: [UInt32])] {
+            let scalars = text.unicodeScalars.map(\.value)
+            return [
+                (.skeleton, Skeleton.skeleton(scalars)),
+                (.skeleton, Skeleton.lowercasedSkeleton(scalars)),
+                (.skeleton, Skeleton.upperSkeleton(scalars)),
+                (.folded, Skeleton.skeleton(Skeleton.folded(scalars))),
+            ]
+        }
+
+        func hash(_ key: [UInt32], variant: Int) -> UInt64 {
+            var hash = FNV1a()
+            hash.add(kind.rawValue)
+            hash.add(UInt8(variant))
+            for scalar in key {
+                hash.add(UInt8(truncatingIfNeeded: scalar))
+                hash.add(UInt8(truncatingIfNeeded: scalar >> 8))
+                hash.add(UInt8(truncatingIfNeeded: scalar >> 16))
+            }
+            return hash.value
+        }
+
+        /// The hashed keys; each kind of key is hashed with its own variant, so it meets only the same kind
+        /// (as in `ConfusableComparer`).
+        var hashedKeys: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])] {
+            keys.enumerated().map { variant, element in
+                (element.relation, hash(element.key, variant: variant), element.key)
+            }
+        }
+    }
+
+    // MARK: Storage
+
+    struct Storage {
+        /// Registered names by id (id 0 is unused); removed names leave an empty slot.
+        var names: [String] = [""]
+        var kinds: [Entry.Kind] = [.localpart]
+        var free: [UInt32] = []
+        var live = 0
+        /// Open addressing: key hash and name id per slot; id 0 marks an empty slot, `UInt32.max` a removed one.
+        var hashes: [UInt64] = Array(repeating: 0, count: 1024)
+        var ids: [UInt32] = Array(repeating: 0, count: 1024)
+        var used = 0
+
+        private var mask: Int { hashes.count - 1 }
+
+        mutating func add(_ entry: Entry) -> Bool {
+            let keys = entry.hashedKeys
+            if find(entry, keys: keys) != nil { return false }
+            let id: UInt32
+            if let reused = free.popLast() {
+                id = reused
+                names[Int(id)] = entry.text
+                kinds[Int(id)] = entry.kind
+            } else {
+                id = UInt32(names.count)
+                names.append(entry.text)
+                kinds.append(entry.kind)
+            }
+            live += 1
+            for key in keys { insert(hash: key.hash, id: id) }
+            return true
+        }
+
+        mutating func remove(_ entry: Entry) -> Bool {
+            let keys = entry.hashedKeys
+            guard let id = find(entry, keys: keys) else { return false }
+            for key in keys {
+                var slot = Int(truncatingIfNeeded: key.hash) & mask
+                while ids[slot] != 0 {
+                    if ids[slot] == id && hashes[slot] == key.hash { ids[slot] = .max }
+                    slot = (slot + 1) & mask
+                }
+            }
+            names[Int(id)] = ""
+            free.append(id)
+            live -= 1
+            return true
+        }
+
+        /// The id of the entry with exactly this text and kind.
+        private func find(_ entry: Entry, keys: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])]) -> UInt32? {
+            guard let first = keys.first else { return nil }
+            var slot = Int(truncatingIfNeeded: first.hash) & mask
+            while ids[slot] != 0 {
+                let id = ids[slot]
+                if id != .max && hashes[slot] == first.hash && kinds[Int(id)] == entry.kind
+                    && names[Int(id)] == entry.text
+                {
+                    return id
+                }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
+        private mutating func insert(hash: UInt64, id: UInt32) {
+            if (used + 1) * 4 > hashes.count * 3 { grow() }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while ids[slot] != 0 && ids[slot] != .max { slot = (slot + 1) & mask }
+            if ids[slot] == 0 { used += 1 }
+            hashes[slot] = hash
+            ids[slot] = id
+        }
+
+        private mutating func grow() {
+            let oldHashes = hashes
+            let oldIds = ids
+            let capacity = live * 8 > hashes.count ? hashes.count * 2 : hashes.count
+            hashes = Array(repeating: 0, count: capacity)
+            ids = Array(repeating: 0, count: capacity)
+            used = 0
+            for (hash, id) in zip(oldHashes, oldIds) where id != 0 && id != .max {
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while ids[slot] != 0 { slot = (slot + 1) & mask }
+                hashes[slot] = hash
+                ids[slot] = id
+                used += 1
+            }
+        }
+
+        func conflicts(for candidate: Entry) -> [RegistryConflict] {
+            var result: [RegistryConflict] = []
+            var seen = Set<UInt32>()
+            let candidateKeys = candidate.hashedKeys
+            for key in candidateKeys {
+                var slot = Int(truncatingIfNeeded: key.hash) & mask
+                while ids[slot] != 0 {
+                    let id = ids[slot]
+                    if id != .max && hashes[slot] == key.hash && kinds[Int(id)] == candidate.kind
+                        && !seen.contains(id)
+                    {
+                        // Confirm on the exact keys: a hash collision must not invent a conflict.
+                        let registered = Entry(kind: candidate.kind, text: names[Int(id)])
+                        if registered.text == candidate.text {
+                            seen.insert(id)
+                            result.append(RegistryConflict(name: registered.text, relation: .identical))
+                        } else if let relation = Self.relation(candidateKeys, registered.hashedKeys) {
+                            seen.insert(id)
+                            result.append(RegistryConflict(name: registered.text, relation: relation))
+                        }
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+            return result
+        }
+
+        private static func relation(
+            _ a: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])],
+            _ b: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])]
+        ) -> ConfusableRelation? {
+            var best: ConfusableRelation? = nil
+            for (x, y) in zip(a, b) where x.key == y.key { best = min(best ?? x.relation, x.relation) }
+            return best
+        }
+    }
+}

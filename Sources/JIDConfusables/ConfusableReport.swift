@@ -1,0 +1,172 @@
+import JIDCore
+
+/// The answer for one input: its parse result, its score and, when checked against a registry, its conflicts.
+public struct ConfusableReport: Sendable {
+    public let result: JIDResult
+    /// Nil when the input is not a valid JID.
+    public let score: ConfusableScore?
+    /// Nil when no registry was consulted.
+    public let conflicts: [RegistryConflict]?
+
+    /// Parses and scores an input; with a registry, conflicts with registered names add the reasons
+    /// `registered-skeleton` (high) and `registered-folded` (medium). Being registered already is not a reason.
+    public init(
+        _ result: JIDResult, includeResource: Bool = false, registry: ConfusableRegistry? = nil
+    ) {
+        self.result = result
+        guard let jid = result.jid else {
+            self.score = nil
+            self.conflicts = registry == nil ? nil : []
+            return
+        }
+        let base = ConfusableScorer.score(jid, includeResource: includeResource)
+        guard let registry else {
+            self.score = base
+            self.conflicts = nil
+            return
+        }
+        let conflicts = registry.conflicts(for: jid)
+        var reasons = base.reasons
+        let part: JIDPart = jid.localpart == nil ? .domainpart : .localpart
+        if conflicts.contains(where: { $0.relation == .skeleton }) {
+            reasons.append(
+                ConfusableReason(
+                    code: .registeredSkeleton, severity: .high, part: part,
+                    message: "Looks the same as a name that is already registered.", evidence: []))
+        } else if conflicts.contains(where: { $0.relation == .folded }) {
+            reasons.append(
+                ConfusableReason(
+                    code: .registeredFolded, severity: .medium, part: part,
+                    message: "Differs from a registered name only in accents or diacritics.", evidence: []))
+        }
+        self.score = ConfusableScore(reasons: reasons, skeletons: base.skeletons)
+        self.conflicts = conflicts
+    }
+
+    /// The strongest lookalike relation to a registered name (not `identical`), if any.
+    public var strongestConflict: ConfusableRelation? {
+        conflicts?.filter(\.relation.isLookalike).map(\.relation).min()
+    }
+
+    /// Writes the report as one JSON object. With `revealNames` false (the public HTTP answer) conflicts say only
+    /// whether one exists, how strong it is and whether the name itself is registered, never which names.
+    public func write(to writer: inout JSONWriter, revealNames: Bool) {
+        writer.beginObject()
+        writer.string("input", result.input)
+        writer.bool("valid", result.isValid)
+        writer.jid("jid", result.jid)
+        if let score {
+            writer.string("verdict", score.verdict.rawValue)
+            writer.integer("score", score.score)
+            writer.beginArray("reasons")
+            for reason in score.reasons { reason.write(to: &writer) }
+            writer.endArray()
+            writer.beginObject("skeleton")
+            for part in JIDPart.allCases {
+                if let skeleton = score.skeletons[part] { writer.rawKey(part.rawValue, skeleton) }
+            }
+            writer.endObject()
+        } else {
+            writer.string("verdict", nil)
+            writer.integer("score", nil)
+            writer.beginArray("reasons")
+            writer.endArray()
+        }
+        writer.beginArray("errors")
+        for error in result.errors { error.write(to: &writer) }
+        writer.endArray()
+        if let conflicts {
+            writer.beginObject("registry")
+            let strongest = strongestConflict
+            writer.bool("conflict", strongest != nil)
+            writer.string("relation", strongest?.rawValue)
+            writer.string(
+                "severity", strongest.map { $0 == .skeleton ? ConfusableSeverity.high : .medium }?.rawValue)
+            writer.bool("registered", conflicts.contains { $0.relation == .identical })
+            if revealNames {
+                writer.beginArray("conflicts")
+                for conflict in conflicts {
+                    writer.beginObject()
+                    writer.string("name", conflict.name)
+                    writer.string("relation", conflict.relation.rawValue)
+                    writer.endObject()
+                }
+                writer.endArray()
+            }
+            writer.endObject()
+        }
+        ConfusableReport.writeDataVersion(to: &writer)
+        writer.endObject()
+    }
+
+    /// `"data": {"icu": "72.1", "unicode": "15.0"}`: the version of the confusables data behind skeletons.
+    public static func writeDataVersion(to writer: inout JSONWriter) {
+        let versions = ConfusableScorer.dataVersion
+        writer.beginObject("data")
+        writer.string("icu", versions.icu)
+        writer.string("unicode", versions.unicode)
+        writer.endObject()
+    }
+}
+
+extension ConfusableReason {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.string("code", code.rawValue)
+        writer.string("severity", severity.rawValue)
+        writer.string("part", part.rawValue)
+        writer.string("message", message)
+        writer.beginArray("evidence")
+        for item in evidence {
+            writer.beginObject()
+            writer.integer("index", item.index)
+            writer.string("character", item.character)
+            writer.string("codePoint", item.codePoint)
+            writer.string("script", item.script)
+            writer.string("looksLike", item.looksLike)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+}
+
+extension ConfusableComparison {
+    /// Writes the comparison of `a` and `b`.
+    public func write(to writer: inout JSONWriter, a: JIDResult, b: JIDResult) {
+        writer.beginObject()
+        writer.beginObject("a")
+        writer.string("input", a.input)
+        writer.bool("valid", a.isValid)
+        writer.jid("jid", a.jid)
+        writer.endObject()
+        writer.beginObject("b")
+        writer.string("input", b.input)
+        writer.bool("valid", b.isValid)
+        writer.jid("jid", b.jid)
+        writer.endObject()
+        writer.string("relation", relation.rawValue)
+        writer.bool("confusable", relation.isLookalike)
+        writer.beginArray("parts")
+        for part in parts {
+            writer.beginObject()
+            writer.string("part", part.part.rawValue)
+            writer.string("relation", part.relation.rawValue)
+            writer.beginArray("differences")
+            for difference in part.differences {
+                writer.beginObject()
+                writer.integer("index", difference.index)
+                writer.string("a", difference.a)
+                writer.string("b", difference.b)
+                writer.string("aLooksLike", difference.aLooksLike)
+                writer.string("bLooksLike", difference.bLooksLike)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        ConfusableReport.writeDataVersion(to: &writer)
+        writer.endObject()
+    }
+}
