@@ -7,6 +7,11 @@ public struct RegistryConflict: Sendable, Hashable {
     public let name: String
     /// `identical`, `skeleton` or `folded`.
     public let relation: ConfusableRelation
+
+    public init(name: String, relation: ConfusableRelation) {
+        self.name = name
+        self.relation = relation
+    }
 }
 
 /// Registered names indexed by skeleton: is a new name a lookalike of one already taken?

@@ -237,7 +237,7 @@ struct LabelAnalysis {
                 } else {
                     uncommon.append(index)
                 }
-            } else if exemplar {
+            } else if exemplar || !fact.scripts.intersection(Scripts.limitedUse).isEmpty {
                 limited.append(index)
             } else {
                 excluded.append(index)

@@ -50,6 +50,12 @@ struct ScriptSet: Hashable, Sendable {
         return result
     }
 
+    func subtracting(_ other: ScriptSet) -> ScriptSet {
+        var result = ScriptSet()
+        result.words = (words.0 & ~other.words.0, words.1 & ~other.words.1, words.2 & ~other.words.2, words.3 & ~other.words.3)
+        return result
+    }
+
     func isSubset(of other: ScriptSet) -> Bool { intersection(other) == self }
 
     var codes: [Int32] { (0..<256).map(Int32.init).filter(contains) }
@@ -92,6 +98,15 @@ enum Scripts {
             "Hang", "Hani", "Hebr", "Hira", "Knda", "Kana", "Khmr", "Laoo", "Latn", "Mlym", "Mymr", "Orya", "Sinh",
             "Taml", "Telu", "Thaa", "Thai", "Tibt",
         ].map(code))
+
+    /// UAX #31 Table 7, Limited Use Scripts (Unicode 15.0): living scripts with few users in identifiers.
+    static let limitedUse: ScriptSet = ScriptSet(
+        [
+            "Adlm", "Bali", "Bamu", "Batk", "Cakm", "Cans", "Cham", "Cher", "Hmnp", "Java", "Kali", "Lana",
+            "Lepc", "Limb", "Lisu", "Mand", "Mtei", "Mong", "Newa", "Nkoo", "Olck", "Osge", "Plrd", "Rohg", "Saur",
+            "Sund", "Sylo", "Syrc", "Tale", "Talu", "Tavt", "Tfng", "Vaii", "Wcho", "Yiii",
+        ].map(code)
+    ).intersection(ScriptSet.all.subtracting(recommended))
 
     /// Scripts used with Latin in East Asian writing (UTS #39 §5.2, Highly Restrictive).
     static let eastAsian: ScriptSet = ScriptSet([hanb, jpan, kore])

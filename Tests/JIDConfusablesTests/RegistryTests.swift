@@ -1,0 +1,65 @@
+import JIDConfusables
+import JIDCore
+import Testing
+
+@Suite struct RegistryTests {
+    @Test func findsLookalikesOfLocalpartsAndAddresses() throws {
+        let registry = ConfusableRegistry()
+        #expect(try registry.add("paypal"))
+        #expect(try registry.add("Test"))  // enforced to "test"
+        #expect(try registry.add("apple@example.com"))
+        #expect(try !registry.add("PayPal"))  // the same localpart once enforced
+        #expect(registry.count == 3)
+
+        #expect(registry.conflicts(for: try JID("paypa1@other.org")) == [RegistryConflict(name: "paypal", relation: .skeleton)])
+        #expect(registry.conflicts(for: try JID("tést@x.org")) == [RegistryConflict(name: "test", relation: .folded)])
+        #expect(registry.conflicts(for: try JID("PAYPAL@x.org")) == [RegistryConflict(name: "paypal", relation: .identical)])
+        #expect(
+            registry.conflicts(for: try JID("аpple@example.com"))
+                == [RegistryConflict(name: "apple@example.com", relation: .skeleton)])
+        // A bare-JID entry does not match the same localpart at another domain.
+        #expect(registry.conflicts(for: try JID("apple@other.org")).isEmpty)
+        #expect(registry.conflicts(for: try JID("paypal-support@x.org")).isEmpty)
+    }
+
+    @Test func removeAndReAdd() throws {
+        let registry = ConfusableRegistry()
+        try registry.add("paypal")
+        #expect(try registry.remove("paypal"))
+        #expect(try !registry.remove("paypal"))
+        #expect(registry.conflicts(for: try JID("paypa1@x.org")).isEmpty)
+        #expect(try registry.add("paypal"))
+        #expect(registry.conflicts(for: try JID("paypa1@x.org")).count == 1)
+    }
+
+    @Test func refusesInvalidEntries() {
+        let registry = ConfusableRegistry()
+        #expect(throws: ConfusableRegistry.EntryError.self) { try registry.add("a b") }
+        #expect(throws: ConfusableRegistry.EntryError.self) { try registry.add("juliet@example.com/balcony") }
+        #expect(throws: ConfusableRegistry.EntryError.self) { try registry.add("@example.com") }
+    }
+
+    @Test func loadsLinesAndReportsRefusedOnes() {
+        let registry = ConfusableRegistry()
+        let lines: [[UInt8]] = ["# users", "alice", "", "bob@example.com\r", "bad name", "carol"].map { Array($0.utf8) }
+            + [[0x66, 0xFF]]
+        let (added, refused) = registry.load(lines: lines)
+        #expect(added == 3)
+        #expect(refused.map(\.line) == [5, 7])
+        #expect(refused.last?.message == "not valid UTF-8")
+    }
+
+    /// Many names: every one is found again, and growth keeps earlier entries.
+    @Test func growsAndFindsEveryName() throws {
+        let registry = ConfusableRegistry()
+        for index in 0..<20_000 { try registry.add("user\(index)") }
+        #expect(registry.count == 20_000)
+        for index in stride(from: 0, to: 20_000, by: 997) {
+            let conflicts = registry.conflicts(for: try JID("user\(index)@x.org"))
+            #expect(conflicts.contains(RegistryConflict(name: "user\(index)", relation: .identical)))
+        }
+        // "userl0" reads as "user10".
+        #expect(
+            registry.conflicts(for: try JID("userl0@x.org")).contains(RegistryConflict(name: "user10", relation: .skeleton)))
+    }
+}
