@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "JIDServer",
             dependencies: [
-                "JIDCore",
+                "JIDCore", "JIDConfusables",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -135,16 +135,8 @@ extension ConfusableComparison {
     /// Writes the comparison of `a` and `b`.
     public func write(to writer: inout JSONWriter, a: JIDResult, b: JIDResult) {
         writer.beginObject()
-        writer.beginObject("a")
-        writer.string("input", a.input)
-        writer.bool("valid", a.isValid)
-        writer.jid("jid", a.jid)
-        writer.endObject()
-        writer.beginObject("b")
-        writer.string("input", b.input)
-        writer.bool("valid", b.isValid)
-        writer.jid("jid", b.jid)
-        writer.endObject()
+        a.write(to: &writer, key: "a")
+        b.write(to: &writer, key: "b")
         writer.string("relation", relation.rawValue)
         writer.bool("confusable", relation.isLookalike)
         writer.beginArray("parts")

@@ -1,4 +1,5 @@
 import Hummingbird
+import JIDConfusables
 import HummingbirdCore
 import Logging
 import Metrics
@@ -11,12 +12,14 @@ public enum JIDService {
     static let routes: [String: [HTTPRequest.Method]] = [
         "/v1/jid/parse": [.get, .post], "/v1/jid/compare": [.post], "/v1/jid/escape": [.post],
         "/v1/jid/unescape": [.post], "/v1/jid/uri": [.post], "/v1/migration/check": [.post], "/v1/batch": [.post],
+        "/v1/confusables/score": [.post], "/v1/confusables/compare": [.post], "/v1/confusables/check": [.post],
         "/v1/info": [.get], "/healthz": [.get], "/readyz": [.get], "/metrics": [.get], "/openapi.yaml": [.get],
     ]
 
     /// The router with every route and middleware.
-    public static func makeRouter(configuration: ServerConfiguration, metrics: JIDMetrics) -> Router<JIDRequestContext>
-    {
+    public static func makeRouter(
+        configuration: ServerConfiguration, metrics: JIDMetrics, registry: ConfusableRegistry = ConfusableRegistry()
+    ) -> Router<JIDRequestContext> {
         _ = OperationalRoutes.openAPI  // fail at start-up, not on the first request, if the bundle is broken
         let router = Router(context: JIDRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
@@ -27,13 +30,15 @@ public enum JIDService {
         JIDRoutes(configuration: configuration, metrics: metrics).register(on: router)
         MigrationRoutes(configuration: configuration, metrics: metrics).register(on: router)
         BatchRoute(configuration: configuration, metrics: metrics).register(on: router)
+        ConfusablesRoutes(configuration: configuration, metrics: metrics, registry: registry).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics).register(on: router)
         return router
     }
 
     /// The application, ready to `runService()` (which drains in-flight requests on SIGTERM or SIGINT).
     public static func makeApplication(
-        configuration: ServerConfiguration, metrics: JIDMetrics, logger: Logger
+        configuration: ServerConfiguration, metrics: JIDMetrics, logger: Logger,
+        registry: ConfusableRegistry = ConfusableRegistry()
     ) -> some ApplicationProtocol {
         let http1 = HTTP1Channel.Configuration(
             idleTimeout: .seconds(Int64(configuration.idleTimeout)),
@@ -41,7 +46,7 @@ public enum JIDService {
                 maxHeaderFieldSize: configuration.headerLimit, maxHeaderListSize: configuration.headerLimit,
                 maxHeaderFieldCount: configuration.headerCountLimit))
         return Application(
-            router: makeRouter(configuration: configuration, metrics: metrics),
+            router: makeRouter(configuration: configuration, metrics: metrics, registry: registry),
             server: .http1(configuration: http1),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service"),
@@ -70,12 +75,18 @@ extension JIDService {
 }
 
 extension JIDService {
-    /// Runs the server until SIGTERM or SIGINT, then lets requests in flight finish.
-    public static func run(configuration: ServerConfiguration) async throws {
+    /// Runs the server until SIGTERM or SIGINT, then lets requests in flight finish. `registry` holds the
+    /// registered names `/v1/confusables/check` compares with.
+    public static func run(
+        configuration: ServerConfiguration, registry: ConfusableRegistry = ConfusableRegistry()
+    ) async throws {
         let metrics = bootstrapObservability(configuration)
         var logger = Logger(label: "jid-service")
         logger.logLevel = configuration.logLevel
-        let application = makeApplication(configuration: configuration, metrics: metrics, logger: logger)
+        ConfusableScorer.prepare()
+        if registry.count > 0 { logger.info("registered names loaded", metadata: ["count": "\(registry.count)"]) }
+        let application = makeApplication(
+            configuration: configuration, metrics: metrics, logger: logger, registry: registry)
         try await application.runService()
     }
 }

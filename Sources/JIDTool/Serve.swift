@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JIDConfusables
 import JIDServer
 
 struct Serve: AsyncParsableCommand {
@@ -8,12 +9,12 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Every option can also be set with a JID_* environment variable (JID_HOST, JID_PORT, JID_BODY_LIMIT, \
             JID_BATCH_BODY_LIMIT, JID_BATCH_LINE_LIMIT, JID_HEADER_LIMIT, JID_IDLE_TIMEOUT, JID_BODY_TIMEOUT, \
-            JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, JID_LOG_ADDRESSES); an option given \
+            JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, JID_LOG_ADDRESSES, JID_REGISTRY); an option given \
             on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
             finish. The API is described at /openapi.yaml.
 
-            Exit status: 0 after a clean shutdown, 1 if the server cannot run (e.g. the port is in use), 2 on a \
-            usage error (including a JID_* variable with an unusable value).
+            Exit status: 0 after a clean shutdown, 1 if the server cannot run (e.g. the port is in use or the \
+            registry file cannot be read), 2 on a usage error (including a JID_* variable with an unusable value).
 
             Examples:
               jid serve --port 8080
@@ -36,6 +37,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log format: text or json (default text).") var logFormat: String?
     @Flag(help: "Allow addresses in info-level logs (off by default: they are personal data).")
     var logAddresses = false
+    @Option(
+        help: ArgumentHelp(
+            "Registered names for /v1/confusables/check: one bare JID or localpart per line.",
+            valueName: "file"))
+    var registry: String?
 
     func run() async throws {
         var environment = ProcessInfo.processInfo.environment
@@ -54,6 +60,7 @@ struct Serve: AsyncParsableCommand {
         if !corsOrigins.isEmpty { environment["JID_CORS_ORIGINS"] = corsOrigins.joined(separator: ",") }
         set("JID_LOG_LEVEL", logLevel)
         set("JID_LOG_FORMAT", logFormat)
+        set("JID_REGISTRY", registry)
         if logAddresses { environment["JID_LOG_ADDRESSES"] = "true" }
         let configuration: ServerConfiguration
         do {
@@ -61,6 +68,21 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        try await JIDService.run(configuration: configuration)
+        let names = ConfusableRegistry()
+        if let path = environment["JID_REGISTRY"], !path.isEmpty {
+            guard let file = fopen(path, "r") else {
+                FileHandle.standardError.write("jid: cannot read \(path): \(String(cString: strerror(errno)))\n")
+                throw ExitCode(1)
+            }
+            let (_, refused) = names.load(lines: FileLines(file: file))
+            fclose(file)
+            for (line, message) in refused.prefix(20) {
+                FileHandle.standardError.write("jid: \(path):\(line): skipped: \(message)\n")
+            }
+            if refused.count > 20 {
+                FileHandle.standardError.write("jid: \(path): \(refused.count - 20) more lines skipped\n")
+            }
+        }
+        try await JIDService.run(configuration: configuration, registry: names)
     }
 }

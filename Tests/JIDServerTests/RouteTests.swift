@@ -53,6 +53,10 @@ import Testing
         ("/v1/migration/check", "application/json", #"{"jids":[1]}"#, 400, "wrong-type"),
         ("/v1/migration/check", "application/json", #"{"jid":"a@b.c","full":1}"#, 400, "wrong-type"),
         ("/v1/batch", "application/json", #""a@b.c""#, 415, "unsupported-media-type"),
+        ("/v1/confusables/score", "application/json", #"{}"#, 400, "missing-field"),
+        ("/v1/confusables/score", "application/json", #"{"jid":"a@b.c","includeResource":"yes"}"#, 400, "wrong-type"),
+        ("/v1/confusables/check", "application/json", #"{"jid":"\ud800"}"#, 400, "invalid-utf8"),
+        ("/v1/confusables/compare", "application/json", #"{"a":"a@b.c"}"#, 400, "missing-field"),
     ]
 
     @Test(arguments: mistakes)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JIDConfusables
 import Logging
 import NIOCore
 import Prometheus
@@ -12,14 +13,17 @@ import Prometheus
 #endif
 
 /// An application for tests, on a free port, with its own metrics registry.
-func makeApplication(_ configure: (inout ServerConfiguration) -> Void = { _ in }) -> some ApplicationProtocol {
+func makeApplication(
+    registry: ConfusableRegistry = ConfusableRegistry(), _ configure: (inout ServerConfiguration) -> Void = { _ in }
+) -> some ApplicationProtocol {
     var configuration = ServerConfiguration()
     configuration.port = 0
     configure(&configuration)
     var logger = Logger(label: "jid-service-tests")
     logger.logLevel = .warning
     return JIDService.makeApplication(
-        configuration: configuration, metrics: JIDMetrics(registry: PrometheusCollectorRegistry()), logger: logger)
+        configuration: configuration, metrics: JIDMetrics(registry: PrometheusCollectorRegistry()), logger: logger,
+        registry: registry)
 }
 
 func json(_ text: String) -> (HTTPFields, ByteBuffer) {
