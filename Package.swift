@@ -97,4 +97,8 @@ if getenv("JID_BENCHMARKS") != nil {
         .executableTarget(
             name: "jid-benchmark", dependencies: ["JIDCore", "JIDCorpus"], path: "Benchmarks/JIDBenchmark",
             swiftSettings: swiftSettings))
+    package.targets.append(
+        .executableTarget(
+            name: "jid-confusables-benchmark", dependencies: ["JIDConfusables", "JIDCore", "JIDCorpus"],
+            path: "Benchmarks/ConfusablesBenchmark", swiftSettings: swiftSettings))
 }

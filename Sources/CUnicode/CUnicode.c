@@ -269,6 +269,9 @@ static int32_t upper_utf16(const void *context, const UChar *source, int32_t len
     return u_strToUpper(destination, capacity, source, length, "", status);
 }
 
+uint32_t cu_simple_upper(uint32_t c) { return (uint32_t)u_toupper((UChar32)c); }
+uint32_t cu_simple_lower(uint32_t c) { return (uint32_t)u_tolower((UChar32)c); }
+
 int32_t cu_to_upper_string(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity) {
     return transform_utf32(upper_utf16, NULL, source, length, destination, capacity);
 }

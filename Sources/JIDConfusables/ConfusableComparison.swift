@@ -106,8 +106,8 @@ public enum ConfusableComparer {
         {
             return .skeleton
         }
-        let fx = Skeleton.skeleton(Skeleton.folded(x))
-        let fy = Skeleton.skeleton(Skeleton.folded(y))
+        let fx = Skeleton.foldedSkeleton(x)
+        let fy = Skeleton.foldedSkeleton(y)
         if fx == fy { return .folded }
         return withinOneEdit(fx, fy) ? .edit1 : .distinct
     }

@@ -129,35 +129,42 @@ public final class ConfusableRegistry: Sendable {
             }
         }
 
-        /// The comparison keys, strongest relation first.
-        var keys: [(relation: ConfusableRelation, key: [UInt32])] {
+        /// The comparison keys, in a fixed order of variants: skeleton, lower-case skeleton, skeleton of the
+        /// upper-case form (these three give `skeleton`), skeleton of the folded form (`folded`).
+        var keys: [[UInt32]] {
             let scalars = text.unicodeScalars.map(\.value)
+            let skeleton = Skeleton.skeleton(scalars)
             return [
-                (.skeleton, Skeleton.skeleton(scalars)),
-                (.skeleton, Skeleton.lowercasedSkeleton(scalars)),
-                (.skeleton, Skeleton.upperSkeleton(scalars)),
-                (.folded, Skeleton.skeleton(Skeleton.folded(scalars))),
+                skeleton, Skeleton.lowercase(skeleton), Skeleton.upperSkeleton(scalars),
+                Skeleton.foldedSkeleton(scalars),
             ]
+        }
+
+        static func relation(ofVariant variant: Int) -> ConfusableRelation { variant == 3 ? .folded : .skeleton }
+
+        /// One key only, for confirming a hit.
+        func key(variant: Int) -> [UInt32] {
+            let scalars = text.unicodeScalars.map(\.value)
+            switch variant {
+            case 0: return Skeleton.skeleton(scalars)
+            case 1: return Skeleton.lowercasedSkeleton(scalars)
+            case 2: return Skeleton.upperSkeleton(scalars)
+            default: return Skeleton.foldedSkeleton(scalars)
+            }
         }
 
         func hash(_ key: [UInt32], variant: Int) -> UInt64 {
             var hash = FNV1a()
             hash.add(kind.rawValue)
             hash.add(UInt8(variant))
-            for scalar in key {
-                hash.add(UInt8(truncatingIfNeeded: scalar))
-                hash.add(UInt8(truncatingIfNeeded: scalar >> 8))
-                hash.add(UInt8(truncatingIfNeeded: scalar >> 16))
-            }
+            hash.add(scalars: key)
             return hash.value
         }
 
-        /// The hashed keys; each kind of key is hashed with its own variant, so it meets only the same kind
-        /// (as in `ConfusableComparer`).
-        var hashedKeys: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])] {
-            keys.enumerated().map { variant, element in
-                (element.relation, hash(element.key, variant: variant), element.key)
-            }
+        /// The hashed keys; each variant is hashed with its own tag, so it meets only the same variant (as in
+        /// `ConfusableComparer`).
+        var hashedKeys: [(hash: UInt64, key: [UInt32])] {
+            keys.enumerated().map { variant, key in (hash(key, variant: variant), key) }
         }
     }
 
@@ -169,6 +176,8 @@ public final class ConfusableRegistry: Sendable {
         var kinds: [Entry.Kind] = [.localpart]
         var free: [UInt32] = []
         var live = 0
+        var localparts = 0
+        var addresses = 0
         /// Open addressing: key hash and name id per slot; id 0 marks an empty slot, `UInt32.max` a removed one.
         var hashes: [UInt64] = Array(repeating: 0, count: 1024)
         var ids: [UInt32] = Array(repeating: 0, count: 1024)
@@ -190,6 +199,7 @@ public final class ConfusableRegistry: Sendable {
                 kinds.append(entry.kind)
             }
             live += 1
+            if entry.kind == .localpart { localparts += 1 } else { addresses += 1 }
             for key in keys { insert(hash: key.hash, id: id) }
             return true
         }
@@ -207,11 +217,12 @@ public final class ConfusableRegistry: Sendable {
             names[Int(id)] = ""
             free.append(id)
             live -= 1
+            if entry.kind == .localpart { localparts -= 1 } else { addresses -= 1 }
             return true
         }
 
         /// The id of the entry with exactly this text and kind.
-        private func find(_ entry: Entry, keys: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])]) -> UInt32? {
+        private func find(_ entry: Entry, keys: [(hash: UInt64, key: [UInt32])]) -> UInt32? {
             guard let first = keys.first else { return nil }
             var slot = Int(truncatingIfNeeded: first.hash) & mask
             while ids[slot] != 0 {
@@ -252,39 +263,30 @@ public final class ConfusableRegistry: Sendable {
         }
 
         func conflicts(for candidate: Entry) -> [RegistryConflict] {
+            guard (candidate.kind == .localpart ? localparts : addresses) > 0 else { return [] }
             var result: [RegistryConflict] = []
-            var seen = Set<UInt32>()
-            let candidateKeys = candidate.hashedKeys
-            for key in candidateKeys {
+            var seen: [UInt32] = []
+            for (variant, key) in candidate.hashedKeys.enumerated() {
                 var slot = Int(truncatingIfNeeded: key.hash) & mask
                 while ids[slot] != 0 {
                     let id = ids[slot]
-                    if id != .max && hashes[slot] == key.hash && kinds[Int(id)] == candidate.kind
-                        && !seen.contains(id)
+                    if id != .max && hashes[slot] == key.hash && kinds[Int(id)] == candidate.kind && !seen.contains(id)
                     {
-                        // Confirm on the exact keys: a hash collision must not invent a conflict.
+                        // Confirm on the exact key of this variant: a hash collision must not invent a conflict.
                         let registered = Entry(kind: candidate.kind, text: names[Int(id)])
                         if registered.text == candidate.text {
-                            seen.insert(id)
+                            seen.append(id)
                             result.append(RegistryConflict(name: registered.text, relation: .identical))
-                        } else if let relation = Self.relation(candidateKeys, registered.hashedKeys) {
-                            seen.insert(id)
-                            result.append(RegistryConflict(name: registered.text, relation: relation))
+                        } else if registered.key(variant: variant) == key.key {
+                            seen.append(id)
+                            result.append(
+                                RegistryConflict(name: registered.text, relation: Entry.relation(ofVariant: variant)))
                         }
                     }
                     slot = (slot + 1) & mask
                 }
             }
             return result
-        }
-
-        private static func relation(
-            _ a: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])],
-            _ b: [(relation: ConfusableRelation, hash: UInt64, key: [UInt32])]
-        ) -> ConfusableRelation? {
-            var best: ConfusableRelation? = nil
-            for (x, y) in zip(a, b) where x.key == y.key { best = min(best ?? x.relation, x.relation) }
-            return best
         }
     }
 }

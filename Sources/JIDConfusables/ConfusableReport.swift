@@ -39,7 +39,7 @@ public struct ConfusableReport: Sendable {
                     code: .registeredFolded, severity: .medium, part: part,
                     message: "Differs from a registered name only in accents or diacritics.", evidence: []))
         }
-        self.score = ConfusableScore(reasons: reasons, skeletons: base.skeletons)
+        self.score = ConfusableScore(reasons: reasons, parts: base.parts)
         self.conflicts = conflicts
     }
 
@@ -63,7 +63,7 @@ public struct ConfusableReport: Sendable {
             writer.endArray()
             writer.beginObject("skeleton")
             for part in JIDPart.allCases {
-                if let skeleton = score.skeletons[part] { writer.rawKey(part.rawValue, skeleton) }
+                if let text = score.parts[part] { writer.rawKey(part.rawValue, Skeleton.skeleton(text)) }
             }
             writer.endObject()
         } else {

@@ -152,7 +152,8 @@ struct LabelAnalysis {
         else { return }
         let asciiSkeleton = skeleton
         let looksLike = UnicodeText.string(asciiSkeleton)
-        let digitsOnly = asciiSkeleton.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x4F || $0 == 0x6C }
+        let digitsOnly =
+            asciiSkeleton.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x4F || $0 == 0x6C }
             && asciiSkeleton.contains { $0 >= 0x30 && $0 <= 0x39 }
         if hasASCIIAlphanumeric {
             add(
@@ -347,7 +348,9 @@ struct LabelAnalysis {
             add(.repeatedMark, .high, "The same mark is applied twice to one letter, which shows as once.", repeated)
         }
         if !overlay.isEmpty {
-            add(.overlayMark, .high, "\(overlay.map(describe).joined(separator: ", ")) draws over the letter before it.",
+            add(
+                .overlayMark, .high,
+                "\(overlay.map(describe).joined(separator: ", ")) draws over the letter before it.",
                 overlay)
         }
         if !dotted.isEmpty {

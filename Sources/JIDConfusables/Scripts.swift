@@ -40,19 +40,25 @@ struct ScriptSet: Hashable, Sendable {
 
     func intersection(_ other: ScriptSet) -> ScriptSet {
         var result = ScriptSet()
-        result.words = (words.0 & other.words.0, words.1 & other.words.1, words.2 & other.words.2, words.3 & other.words.3)
+        result.words = (
+            words.0 & other.words.0, words.1 & other.words.1, words.2 & other.words.2, words.3 & other.words.3
+        )
         return result
     }
 
     func union(_ other: ScriptSet) -> ScriptSet {
         var result = ScriptSet()
-        result.words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3)
+        result.words = (
+            words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3
+        )
         return result
     }
 
     func subtracting(_ other: ScriptSet) -> ScriptSet {
         var result = ScriptSet()
-        result.words = (words.0 & ~other.words.0, words.1 & ~other.words.1, words.2 & ~other.words.2, words.3 & ~other.words.3)
+        result.words = (
+            words.0 & ~other.words.0, words.1 & ~other.words.1, words.2 & ~other.words.2, words.3 & ~other.words.3
+        )
         return result
     }
 
@@ -127,9 +133,12 @@ enum Scripts {
             let isLetter = (scalar | 0x20) >= 0x61 && (scalar | 0x20) <= 0x7A
             return ScriptSet([isLetter ? latin : common])
         }
-        var codes = [Int32](repeating: 0, count: 16)
-        let count = codes.withUnsafeMutableBufferPointer { cu_script_extensions(scalar, $0.baseAddress, 16) }
-        return ScriptSet(Array(codes.prefix(Int(min(count, 16)))))
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 16) { codes in
+            let count = Int(min(cu_script_extensions(scalar, codes.baseAddress, 16), 16))
+            var set = ScriptSet()
+            for index in 0..<count { set.insert(codes[index]) }
+            return set
+        }
     }
 
     /// The augmented script set of UTS #39 §5.1 (Han adds Hanb, Jpan and Kore; kana add Jpan; Hangul adds

@@ -7,8 +7,13 @@ import JIDCore
 /// the ASCII they imitate. For ASCII input it comes from a 128-entry table filled from ICU itself, so both paths
 /// give the same result (a test checks every ASCII character and random ASCII strings).
 public enum Skeleton {
-    /// ICU's skeleton of each ASCII character.
-    private static let asciiTable: [[UInt32]] = (0..<128).map { icuSkeleton([UInt32($0)]) }
+    /// ICU's skeleton of each ASCII character, four slots per character: the length (1 to 3; `%` is "º/₀"),
+    /// then the scalars.
+    private static let asciiTable: [UInt32] = (0..<128).flatMap { character -> [UInt32] in
+        let image = icuSkeleton([UInt32(character)])
+        precondition((1...3).contains(image.count), "ASCII skeletons are one to three characters")
+        return [UInt32(image.count)] + image + Array(repeating: 0, count: 3 - image.count)
+    }
 
     /// The supplementary lookalikes keyed by their ICU skeleton image, so that everything ICU already treats
     /// as the same glyph follows (`в` and `ʙ` share the image `ʙ`; mapping the image keeps them together).
@@ -22,22 +27,34 @@ public enum Skeleton {
         return table
     }()
     private static let maximumImageLength = 3
+    /// The first scalar of every key of `supplementaryImages`: a cheap test before building keys to look up.
+    private static let supplementaryStarts: Set<UInt32> = Set(supplementaryImages.keys.compactMap(\.first))
 
     /// The skeleton of `scalars` (NFD → confusable mapping → NFD), with the supplementary lookalikes.
     public static func skeleton(_ scalars: [UInt32]) -> [UInt32] {
         if isASCII(scalars) {
             var result: [UInt32] = []
             result.reserveCapacity(scalars.count + 4)
-            for scalar in scalars { result.append(contentsOf: asciiTable[Int(scalar)]) }
+            asciiTable.withUnsafeBufferPointer { table in
+                for scalar in scalars {
+                    let base = Int(scalar) &* 4
+                    result.append(table[base + 1])
+                    if table[base] > 1 {
+                        result.append(table[base + 2])
+                        if table[base] > 2 { result.append(table[base + 3]) }
+                    }
+                }
+            }
             return result
         }
         // Characters whose ICU image is ASCII but the wrong letter are replaced before the mapping.
-        let image = icuSkeleton(scalars.map { Lookalikes.asciiOverrides[$0] ?? $0 })
+        let mapped = scalars.map { Lookalikes.asciiOverrides[$0] ?? $0 }
+        let image = concatenatedImages(mapped) ?? icuSkeleton(mapped)
         var result: [UInt32] = []
         result.reserveCapacity(image.count)
         var index = 0
         outer: while index < image.count {
-            if image[index] >= 0x80 || (index + 1 < image.count && image[index + 1] >= 0x80) {
+            if supplementaryStarts.contains(image[index]) {
                 for length in stride(from: min(maximumImageLength, image.count - index), through: 1, by: -1) {
                     if let replacement = supplementaryImages[Array(image[index..<index + length])] {
                         result.append(contentsOf: replacement)
@@ -54,35 +71,92 @@ public enum Skeleton {
 
     /// For parts compared without case: the skeleton in lower case, so that `d4ooo` meets `d4000` (skeleton
     /// `d4OOO`) as it would when displayed in capitals.
-    public static func lowercasedSkeleton(_ scalars: [UInt32]) -> [UInt32] {
-        let image = skeleton(scalars)
-        if isASCII(image) { return image.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-        return UnicodeText.lowercased(image)
+    public static func lowercasedSkeleton(_ scalars: [UInt32]) -> [UInt32] { lowercase(skeleton(scalars)) }
+
+    static func lowercase(_ image: [UInt32]) -> [UInt32] {
+        image.map { $0 < 0x80 ? ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) : cu_simple_lower($0) }
+    }
+
+    /// ICU's skeleton of each BMP code point, flat: `bmpOffsets[c]` and `bmpOffsets[c + 1]` bound its image in
+    /// `bmpData`. The high bit of `bmpOffsets[c]` marks code points the concatenation shortcut cannot take.
+    private static let bmp: (offsets: [UInt32], data: [UInt32]) = {
+        var offsets: [UInt32] = []
+        offsets.reserveCapacity(0x10001)
+        var data: [UInt32] = []
+        data.reserveCapacity(0x12000)
+        for scalar in UInt32(0)..<0x10000 {
+            let surrogate = (0xD800...0xDFFF).contains(scalar)
+            let image = surrogate ? [] : icuSkeleton([scalar])
+            let eligible =
+                !surrogate && cu_combining_class(scalar) == 0 && !image.isEmpty && cu_combining_class(image[0]) == 0
+            offsets.append(UInt32(data.count) | (eligible ? 0 : ineligible))
+            data.append(contentsOf: image)
+        }
+        offsets.append(UInt32(data.count))
+        return (offsets, data)
+    }()
+    private static let ineligible: UInt32 = 0x8000_0000
+
+    /// The skeleton as the concatenation of each character's skeleton, when that equals ICU's: every character
+    /// is a BMP starter whose image starts with a starter, so each image is in NFD, no canonical reordering can
+    /// cross from one image into the next, and NFD(map(NFD(x))) is the concatenation. Nil otherwise (a test
+    /// compares the two on every BMP character and on generated names).
+    public static func concatenatedImages(_ scalars: [UInt32]) -> [UInt32]? {
+        bmp.offsets.withUnsafeBufferPointer { offsets -> [UInt32]? in
+            bmp.data.withUnsafeBufferPointer { data -> [UInt32]? in
+                var result: [UInt32] = []
+                result.reserveCapacity(scalars.count + 4)
+                for scalar in scalars {
+                    guard scalar < 0x10000 else { return nil }
+                    let start = offsets[Int(scalar)]
+                    guard start & ineligible == 0 else { return nil }
+                    let end = offsets[Int(scalar) + 1] & ~ineligible
+                    result.append(contentsOf: data[Int(start)..<Int(end)])
+                }
+                return result
+            }
+        }
     }
 
     /// The skeleton of the upper-case form: for parts that compare without case, `ᏚᎢᎵᎬᎢᎬᏒ` (enforced to small
     /// Cherokee letters) and `stpeter` meet here as `STPETER`.
     public static func upperSkeleton(_ scalars: [UInt32]) -> [UInt32] {
-        let upper: [UInt32]
-        if scalars.allSatisfy({ $0 < 0x80 }) {
-            upper = scalars.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
-        } else {
-            upper = UnicodeText.transform(scalars[...]) { cu_to_upper_string($0, $1, $2, $3) }
-        }
-        return skeleton(upper)
+        // Simple (one-to-one) mappings: a comparison key, computed the same way on both sides.
+        skeleton(scalars.map { $0 < 0x80 ? ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) : cu_simple_upper($0) })
     }
 
     /// Diacritics removed: NFD, nonspacing marks dropped, stroked letters (ł ø đ ħ …) to their base letter,
     /// NFC again. `tést` and `łukasz` fold to `test` and `lukasz`.
     public static func folded(_ scalars: [UInt32]) -> [UInt32] {
-        if scalars.allSatisfy({ $0 < 0x80 }) { return scalars }
-        let decomposed = UnicodeText.normalize(scalars[...], .nfd)
+        guard let stripped = strippedDecomposition(scalars) else { return scalars }
+        return UnicodeText.normalize(stripped[...], .nfc)
+    }
+
+    /// The skeleton of the folded form. The skeleton starts with NFD, so the NFC step of `folded` is skipped.
+    public static func foldedSkeleton(_ scalars: [UInt32]) -> [UInt32] {
+        guard let stripped = strippedDecomposition(scalars) else { return skeleton(scalars) }
+        return skeleton(stripped)
+    }
+
+    /// NFD without nonspacing marks and with stroked letters replaced; nil when that changes nothing.
+    private static func strippedDecomposition(_ scalars: [UInt32]) -> [UInt32]? {
+        if scalars.allSatisfy({ $0 < 0x80 }) { return nil }
+        let decomposed =
+            UnicodeText.isNormalized(scalars, .nfd) ? scalars : UnicodeText.normalize(scalars[...], .nfd)
         var stripped: [UInt32] = []
         stripped.reserveCapacity(decomposed.count)
-        for scalar in decomposed where cu_general_category(scalar) != CU_GC_Mn {
-            stripped.append(Lookalikes.strokeFolding[scalar] ?? scalar)
+        var changed = false
+        for scalar in decomposed {
+            if scalar >= 0x300 && cu_general_category(scalar) == CU_GC_Mn {
+                changed = true
+            } else if let base = Lookalikes.strokeFolding[scalar] {
+                stripped.append(base)
+                changed = true
+            } else {
+                stripped.append(scalar)
+            }
         }
-        return UnicodeText.normalize(stripped[...], .nfc)
+        return changed ? stripped : nil
     }
 
     /// The skeleton of a string, as a string.
@@ -90,16 +164,37 @@ public enum Skeleton {
         UnicodeText.string(skeleton(text.unicodeScalars.map(\.value)))
     }
 
+    /// ICU's skeleton without the supplementary lookalikes or shortcuts, for equivalence tests.
+    public static func icuSkeletonForTesting(_ scalars: [UInt32]) -> [UInt32] { icuSkeleton(scalars) }
+
     static func icuSkeleton(_ scalars: [UInt32]) -> [UInt32] {
         UnicodeText.transform(scalars[...]) { cu_confusable_skeleton($0, $1, $2, $3) }
     }
 
-    /// The skeleton of one character, as text, when it differs from the character.
+    /// The skeleton of one character, as text, when it differs from the character's NFD.
     static func image(of scalar: UInt32) -> String? {
+        if scalar < 0x80 { return asciiImages[Int(scalar)] }
+        if scalar < 0x10000 { return bmpImages[scalar] }
+        return computeImage(scalar)
+    }
+
+    private static func computeImage(_ scalar: UInt32) -> String? {
         let image = skeleton([scalar])
         guard image != UnicodeText.normalize([scalar][...], .nfd) else { return nil }
         return UnicodeText.string(image)
     }
+
+    private static let asciiImages: [String?] = (0..<128).map { computeImage(UInt32($0)) }
+
+    /// The images of the Basic Multilingual Plane, computed once (about 60 ms): scoring asks for the image of
+    /// most characters it sees.
+    private static let bmpImages: [UInt32: String] = {
+        var table: [UInt32: String] = [:]
+        for scalar in UInt32(0x80)..<0x10000 where !(0xD800...0xDFFF).contains(scalar) {
+            if let image = computeImage(scalar) { table[scalar] = image }
+        }
+        return table
+    }()
 
     static func isASCII(_ scalars: [UInt32]) -> Bool { scalars.allSatisfy { $0 < 0x80 } }
 }

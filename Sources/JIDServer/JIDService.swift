@@ -1,6 +1,6 @@
 import Hummingbird
-import JIDConfusables
 import HummingbirdCore
+import JIDConfusables
 import Logging
 import Metrics
 import NIOCore

@@ -62,7 +62,8 @@ struct ScoringOptions: ParsableArguments {
         let verdict = score.verdict.rawValue + String(repeating: " ", count: 7 - score.verdict.rawValue.count)
         var text = "\(verdict)  \(jid)  (score \(score.score))\n"
         for reason in score.reasons {
-            text += "  \(reason.severity.rawValue) \(reason.part.rawValue): \(reason.message) [\(reason.code.rawValue)]\n"
+            text +=
+                "  \(reason.severity.rawValue) \(reason.part.rawValue): \(reason.message) [\(reason.code.rawValue)]\n"
         }
         for conflict in report.conflicts ?? [] {
             text += "  registered: \(conflict.name) (\(conflict.relation.rawValue))\n"

@@ -27,7 +27,8 @@ struct JIDCommand: AsyncParsableCommand {
             version: "jid \(JIDServiceVersion.current) (ICU \(versions.icu), Unicode \(versions.unicode), "
                 + "libidn2 \(versions.libidn2))",
             subcommands: [
-                Check.self, Migrate.self, Serve.self, Probe.self, Escape.self, Unescape.self, URI.self, Confusables.self,
+                Check.self, Migrate.self, Serve.self, Probe.self, Escape.self, Unescape.self, URI.self,
+                Confusables.self,
             ]
         )
     }

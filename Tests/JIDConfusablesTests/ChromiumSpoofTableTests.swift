@@ -57,7 +57,9 @@ import Testing
         let tnr = Double(overall.trueNegative) / Double(overall.trueNegative + overall.falsePositive)
         let fpr = 1 - tnr
         print("chromium table: \(overall.total) scored, \(overall.excluded) not valid IDNA2008 domainparts")
-        print("TP \(overall.truePositive) FN \(overall.falseNegative) TN \(overall.trueNegative) FP \(overall.falsePositive)")
+        print(
+            "TP \(overall.truePositive) FN \(overall.falseNegative) TN \(overall.trueNegative) FP \(overall.falsePositive)"
+        )
         print("balanced accuracy \((tpr + tnr) / 2), false-positive rate \(fpr)")
         for (category, outcome) in byCategory.sorted(by: { $0.key < $1.key }) {
             print(

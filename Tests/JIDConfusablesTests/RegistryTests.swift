@@ -11,9 +11,14 @@ import Testing
         #expect(try !registry.add("PayPal"))  // the same localpart once enforced
         #expect(registry.count == 3)
 
-        #expect(registry.conflicts(for: try JID("paypa1@other.org")) == [RegistryConflict(name: "paypal", relation: .skeleton)])
+        #expect(
+            registry.conflicts(for: try JID("paypa1@other.org")) == [
+                RegistryConflict(name: "paypal", relation: .skeleton)
+            ])
         #expect(registry.conflicts(for: try JID("tést@x.org")) == [RegistryConflict(name: "test", relation: .folded)])
-        #expect(registry.conflicts(for: try JID("PAYPAL@x.org")) == [RegistryConflict(name: "paypal", relation: .identical)])
+        #expect(
+            registry.conflicts(for: try JID("PAYPAL@x.org")) == [RegistryConflict(name: "paypal", relation: .identical)]
+        )
         #expect(
             registry.conflicts(for: try JID("аpple@example.com"))
                 == [RegistryConflict(name: "apple@example.com", relation: .skeleton)])
@@ -41,7 +46,8 @@ import Testing
 
     @Test func loadsLinesAndReportsRefusedOnes() {
         let registry = ConfusableRegistry()
-        let lines: [[UInt8]] = ["# users", "alice", "", "bob@example.com\r", "bad name", "carol"].map { Array($0.utf8) }
+        let lines: [[UInt8]] =
+            ["# users", "alice", "", "bob@example.com\r", "bad name", "carol"].map { Array($0.utf8) }
             + [[0x66, 0xFF]]
         let (added, refused) = registry.load(lines: lines)
         #expect(added == 3)
@@ -60,6 +66,7 @@ import Testing
         }
         // "userl0" reads as "user10".
         #expect(
-            registry.conflicts(for: try JID("userl0@x.org")).contains(RegistryConflict(name: "user10", relation: .skeleton)))
+            registry.conflicts(for: try JID("userl0@x.org")).contains(
+                RegistryConflict(name: "user10", relation: .skeleton)))
     }
 }

@@ -35,7 +35,9 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var samples: [[UInt32]] = (0..<128).map { [UInt32($0)] }
         for _ in 0..<2000 {
-            samples.append((0..<Int.random(in: 1...24, using: &generator)).map { _ in UInt32.random(in: 0..<128, using: &generator) })
+            samples.append(
+                (0..<Int.random(in: 1...24, using: &generator)).map { _ in UInt32.random(in: 0..<128, using: &generator)
+                })
         }
         for sample in samples {
             // Appending a non-ASCII letter that has no mapping forces the ICU path; then drop its image.
@@ -83,5 +85,32 @@ import Testing
         let shorter = ConfusableComparer.compare(try JID("ést.net"), try JID("test.net"))
         #expect(shorter.relation == .edit1)
         #expect(shorter.parts[0].differences.map(\.b) == ["t", "e"] || shorter.parts[0].differences.count <= 2)
+    }
+}
+
+@Suite struct SkeletonShortcutTests {
+    /// The concatenation shortcut equals ICU's skeleton wherever it applies: every BMP character, pairs of
+    /// them, and generated names of every script.
+    @Test func concatenationEqualsICU() {
+        var checked = 0
+        for scalar in UInt32(0x80)..<0x10000 where !(0xD800...0xDFFF).contains(scalar) {
+            guard let fast = Skeleton.concatenatedImages([scalar]) else { continue }
+            #expect(fast == Skeleton.icuSkeletonForTesting([scalar]), "U+\(String(scalar, radix: 16))")
+            checked += 1
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pool = (UInt32(0x80)..<0x3000).filter { Skeleton.concatenatedImages([$0]) != nil }
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 2...8, using: &generator)).map { _ in
+                Bool.random(using: &generator)
+                    ? UInt32.random(in: 0x61...0x7A, using: &generator) : pool.randomElement(using: &generator)!
+            }
+            if let fast = Skeleton.concatenatedImages(text) {
+                #expect(fast == Skeleton.icuSkeletonForTesting(text), "\(text)")
+                checked += 1
+            }
+        }
+        print("skeleton shortcut: \(checked) strings equal to ICU's skeleton")
+        #expect(checked > 50_000)
     }
 }

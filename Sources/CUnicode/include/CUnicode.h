@@ -97,6 +97,9 @@ enum { CU_NFC = 0, CU_NFKC = 1, CU_NFD = 2, CU_NFKD = 3 };
 /// nothing useful was written and the caller retries with that capacity. Returns -1 on an ICU error.
 int32_t cu_normalize(int32_t form, const uint32_t *source, int32_t length, uint32_t *destination,
                      int32_t capacity);
+/// Simple (one-to-one) case mappings of one code point (UnicodeData.txt fields 12 and 13).
+uint32_t cu_simple_upper(uint32_t c);
+uint32_t cu_simple_lower(uint32_t c);
 /// Unicode toUpperCase() of a whole string in the root locale. Same return as cu_normalize.
 int32_t cu_to_upper_string(const uint32_t *source, int32_t length, uint32_t *destination, int32_t capacity);
 /// 1 if `source` is already in the normalization form, 0 if not.

@@ -191,9 +191,19 @@ package struct FNV1a {
 
     package var value: UInt64 { state == 0 ? 1 : state }
 
-    @inline(__always) package mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    @inline(__always) package mutating func add(_ byte: UInt8) {
+        state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
     package mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) { for byte in bytes { add(byte) } }
     package mutating func add(_ text: String) { for byte in text.utf8 { add(byte) } }
+    /// Adds each scalar as three little-endian bytes (scalars fit in 21 bits).
+    package mutating func add(scalars: [UInt32]) {
+        for scalar in scalars {
+            add(UInt8(truncatingIfNeeded: scalar))
+            add(UInt8(truncatingIfNeeded: scalar >> 8))
+            add(UInt8(truncatingIfNeeded: scalar >> 16))
+        }
+    }
     mutating func addLowercased(_ bytes: UnsafeBufferPointer<UInt8>) {
         for byte in bytes { add(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
     }

@@ -66,7 +66,9 @@ package enum UnicodeText {
     /// The string of valid scalar values, encoded directly as UTF-8.
     package static func string(_ scalars: [UInt32]) -> String { scalars.withUnsafeBufferPointer { string($0) } }
 
-    package static func string(_ scalars: ArraySlice<UInt32>) -> String { scalars.withUnsafeBufferPointer { string($0) } }
+    package static func string(_ scalars: ArraySlice<UInt32>) -> String {
+        scalars.withUnsafeBufferPointer { string($0) }
+    }
 
     package static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
         String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
