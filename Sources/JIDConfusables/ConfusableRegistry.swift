@@ -18,8 +18,8 @@ public struct RegistryConflict: Sendable, Hashable {
 ///
 /// Entries are bare JIDs (`juliet@example.com`, compared as a whole) or localparts (`juliet`, compared with the
 /// localpart of any candidate). Each entry is indexed under its skeleton keys (the skeleton, its lower-case
-/// form, the skeleton of the upper-case form, and the skeleton of the folded form), as 64-bit hashes in an
-/// open-addressing table; a hit is confirmed on the exact keys, so a hash collision never invents a conflict.
+/// form, the skeleton of the upper-case form, and the skeleton of the folded form), hashed into an
+/// open-addressing table of one 64-bit word per key; a hit is confirmed on the exact keys, so a hash collision never invents a conflict.
 /// Lookups, additions and removals are thread-safe.
 public final class ConfusableRegistry: Sendable {
     public enum EntryError: Error, Equatable, Sendable {
@@ -178,12 +178,17 @@ public final class ConfusableRegistry: Sendable {
         var live = 0
         var localparts = 0
         var addresses = 0
-        /// Open addressing: key hash and name id per slot; id 0 marks an empty slot, `UInt32.max` a removed one.
-        var hashes: [UInt64] = Array(repeating: 0, count: 1024)
-        var ids: [UInt32] = Array(repeating: 0, count: 1024)
+        /// Open addressing with linear probing, one 64-bit word per slot: the top 32 bits of the key's hash,
+        /// then the name's id. A slot's position is the hash's top `bits` bits, so the table can grow without
+        /// the keys being computed again. 0 is an empty slot, `removed` a removed one.
+        var slots: [UInt64] = Array(repeating: 0, count: 1024)
+        var bits = 10
         var used = 0
+        static let removed = UInt64(UInt32.max)
 
-        private var mask: Int { hashes.count - 1 }
+        private var mask: Int { slots.count - 1 }
+        private func start(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - bits)) }
+        private static func fragment(_ hash: UInt64) -> UInt64 { hash >> 32 }
 
         mutating func add(_ entry: Entry) -> Bool {
             let keys = entry.hashedKeys
@@ -208,9 +213,10 @@ public final class ConfusableRegistry: Sendable {
             let keys = entry.hashedKeys
             guard let id = find(entry, keys: keys) else { return false }
             for key in keys {
-                var slot = Int(truncatingIfNeeded: key.hash) & mask
-                while ids[slot] != 0 {
-                    if ids[slot] == id && hashes[slot] == key.hash { ids[slot] = .max }
+                let word = Self.fragment(key.hash) << 32 | UInt64(id)
+                var slot = start(key.hash)
+                while slots[slot] != 0 {
+                    if slots[slot] == word { slots[slot] = Self.removed }
                     slot = (slot + 1) & mask
                 }
             }
@@ -221,43 +227,49 @@ public final class ConfusableRegistry: Sendable {
             return true
         }
 
-        /// The id of the entry with exactly this text and kind.
-        private func find(_ entry: Entry, keys: [(hash: UInt64, key: [UInt32])]) -> UInt32? {
-            guard let first = keys.first else { return nil }
-            var slot = Int(truncatingIfNeeded: first.hash) & mask
-            while ids[slot] != 0 {
-                let id = ids[slot]
-                if id != .max && hashes[slot] == first.hash && kinds[Int(id)] == entry.kind
-                    && names[Int(id)] == entry.text
-                {
-                    return id
+        /// The ids whose slots carry this hash's fragment, in probe order (the caller confirms each).
+        private func candidates(_ hash: UInt64, _ body: (UInt32) -> Bool) {
+            let fragment = Self.fragment(hash)
+            var slot = start(hash)
+            while true {
+                let word = slots[slot]
+                if word == 0 { return }
+                if word != Self.removed && word >> 32 == fragment {
+                    if !body(UInt32(truncatingIfNeeded: word)) { return }
                 }
                 slot = (slot + 1) & mask
             }
-            return nil
+        }
+
+        /// The id of the entry with exactly this text and kind.
+        private func find(_ entry: Entry, keys: [(hash: UInt64, key: [UInt32])]) -> UInt32? {
+            guard let first = keys.first else { return nil }
+            var found: UInt32? = nil
+            candidates(first.hash) { id in
+                if kinds[Int(id)] == entry.kind && names[Int(id)] == entry.text { found = id }
+                return found == nil
+            }
+            return found
         }
 
         private mutating func insert(hash: UInt64, id: UInt32) {
-            if (used + 1) * 4 > hashes.count * 3 { grow() }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while ids[slot] != 0 && ids[slot] != .max { slot = (slot + 1) & mask }
-            if ids[slot] == 0 { used += 1 }
-            hashes[slot] = hash
-            ids[slot] = id
+            if (used + 1) * 4 > slots.count * 3 { grow() }
+            var slot = start(hash)
+            while slots[slot] != 0 && slots[slot] != Self.removed { slot = (slot + 1) & mask }
+            if slots[slot] == 0 { used += 1 }
+            slots[slot] = Self.fragment(hash) << 32 | UInt64(id)
         }
 
+        /// Doubles the table (or rebuilds it at the same size when removed slots fill it).
         private mutating func grow() {
-            let oldHashes = hashes
-            let oldIds = ids
-            let capacity = live * 8 > hashes.count ? hashes.count * 2 : hashes.count
-            hashes = Array(repeating: 0, count: capacity)
-            ids = Array(repeating: 0, count: capacity)
+            let old = slots
+            if live * 8 > slots.count && bits < 32 { bits += 1 }
+            slots = Array(repeating: 0, count: 1 << bits)
             used = 0
-            for (hash, id) in zip(oldHashes, oldIds) where id != 0 && id != .max {
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while ids[slot] != 0 { slot = (slot + 1) & mask }
-                hashes[slot] = hash
-                ids[slot] = id
+            for word in old where word != 0 && word != Self.removed {
+                var slot = Int(truncatingIfNeeded: (word >> 32) >> UInt64(32 - bits))
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = word
                 used += 1
             }
         }
@@ -267,23 +279,19 @@ public final class ConfusableRegistry: Sendable {
             var result: [RegistryConflict] = []
             var seen: [UInt32] = []
             for (variant, key) in candidate.hashedKeys.enumerated() {
-                var slot = Int(truncatingIfNeeded: key.hash) & mask
-                while ids[slot] != 0 {
-                    let id = ids[slot]
-                    if id != .max && hashes[slot] == key.hash && kinds[Int(id)] == candidate.kind && !seen.contains(id)
-                    {
-                        // Confirm on the exact key of this variant: a hash collision must not invent a conflict.
-                        let registered = Entry(kind: candidate.kind, text: names[Int(id)])
-                        if registered.text == candidate.text {
-                            seen.append(id)
-                            result.append(RegistryConflict(name: registered.text, relation: .identical))
-                        } else if registered.key(variant: variant) == key.key {
-                            seen.append(id)
-                            result.append(
-                                RegistryConflict(name: registered.text, relation: Entry.relation(ofVariant: variant)))
-                        }
+                candidates(key.hash) { id in
+                    guard kinds[Int(id)] == candidate.kind, !seen.contains(id) else { return true }
+                    // Confirm on the exact key of this variant: a hash collision must not invent a conflict.
+                    let registered = Entry(kind: candidate.kind, text: names[Int(id)])
+                    if registered.text == candidate.text {
+                        seen.append(id)
+                        result.append(RegistryConflict(name: registered.text, relation: .identical))
+                    } else if registered.key(variant: variant) == key.key {
+                        seen.append(id)
+                        result.append(
+                            RegistryConflict(name: registered.text, relation: Entry.relation(ofVariant: variant)))
                     }
-                    slot = (slot + 1) & mask
+                    return true
                 }
             }
             return result

@@ -35,6 +35,7 @@ public enum ConfusableScorer {
         _ = cu_identifier_allowed(0x61)
         _ = Skeleton.skeleton([0x61, 0x430])
         _ = Skeleton.concatenatedImages([0x430])
+        _ = Skeleton.concatenatedDecompositions([0xE9])
         _ = Skeleton.image(of: 0x430)
     }
 

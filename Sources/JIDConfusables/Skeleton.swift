@@ -101,9 +101,37 @@ public enum Skeleton {
     /// is a BMP starter whose image starts with a starter, so each image is in NFD, no canonical reordering can
     /// cross from one image into the next, and NFD(map(NFD(x))) is the concatenation. Nil otherwise (a test
     /// compares the two on every BMP character and on generated names).
-    public static func concatenatedImages(_ scalars: [UInt32]) -> [UInt32]? {
-        bmp.offsets.withUnsafeBufferPointer { offsets -> [UInt32]? in
-            bmp.data.withUnsafeBufferPointer { data -> [UInt32]? in
+    public static func concatenatedImages(_ scalars: [UInt32]) -> [UInt32]? { concatenate(scalars, bmp) }
+
+    /// NFD of each BMP code point, flat as in `bmp`, with the same high-bit mark for code points that are not
+    /// starters or whose decomposition does not start with one.
+    private static let bmpDecompositions: (offsets: [UInt32], data: [UInt32]) = {
+        var offsets: [UInt32] = []
+        offsets.reserveCapacity(0x10001)
+        var data: [UInt32] = []
+        data.reserveCapacity(0x11000)
+        for scalar in UInt32(0)..<0x10000 {
+            let surrogate = (0xD800...0xDFFF).contains(scalar)
+            let decomposition = surrogate ? [] : UnicodeText.normalize([scalar][...], .nfd)
+            let eligible =
+                !surrogate && cu_combining_class(scalar) == 0 && !decomposition.isEmpty
+                && cu_combining_class(decomposition[0]) == 0
+            offsets.append(UInt32(data.count) | (eligible ? 0 : ineligible))
+            data.append(contentsOf: decomposition)
+        }
+        offsets.append(UInt32(data.count))
+        return (offsets, data)
+    }()
+
+    /// NFD as the concatenation of each character's NFD, under the same conditions as `concatenatedImages`
+    /// (a test compares it with ICU's NFD).
+    public static func concatenatedDecompositions(_ scalars: [UInt32]) -> [UInt32]? {
+        concatenate(scalars, bmpDecompositions)
+    }
+
+    private static func concatenate(_ scalars: [UInt32], _ table: (offsets: [UInt32], data: [UInt32])) -> [UInt32]? {
+        table.offsets.withUnsafeBufferPointer { offsets -> [UInt32]? in
+            table.data.withUnsafeBufferPointer { data -> [UInt32]? in
                 var result: [UInt32] = []
                 result.reserveCapacity(scalars.count + 4)
                 for scalar in scalars {
@@ -141,8 +169,7 @@ public enum Skeleton {
     /// NFD without nonspacing marks and with stroked letters replaced; nil when that changes nothing.
     private static func strippedDecomposition(_ scalars: [UInt32]) -> [UInt32]? {
         if scalars.allSatisfy({ $0 < 0x80 }) { return nil }
-        let decomposed =
-            UnicodeText.isNormalized(scalars, .nfd) ? scalars : UnicodeText.normalize(scalars[...], .nfd)
+        let decomposed = concatenatedDecompositions(scalars) ?? UnicodeText.normalize(scalars[...], .nfd)
         var stripped: [UInt32] = []
         stripped.reserveCapacity(decomposed.count)
         var changed = false
@@ -166,6 +193,11 @@ public enum Skeleton {
 
     /// ICU's skeleton without the supplementary lookalikes or shortcuts, for equivalence tests.
     public static func icuSkeletonForTesting(_ scalars: [UInt32]) -> [UInt32] { icuSkeleton(scalars) }
+
+    /// ICU's NFD, for equivalence tests.
+    public static func icuDecompositionForTesting(_ scalars: [UInt32]) -> [UInt32] {
+        UnicodeText.normalize(scalars[...], .nfd)
+    }
 
     static func icuSkeleton(_ scalars: [UInt32]) -> [UInt32] {
         UnicodeText.transform(scalars[...]) { cu_confusable_skeleton($0, $1, $2, $3) }
