@@ -278,7 +278,13 @@ public final class ConfusableRegistry: Sendable {
             guard (candidate.kind == .localpart ? localparts : addresses) > 0 else { return [] }
             var result: [RegistryConflict] = []
             var seen: [UInt32] = []
-            for (variant, key) in candidate.hashedKeys.enumerated() {
+            let keys = candidate.hashedKeys
+            // Touch each key's first slot before walking any: the loads are independent, so the processor
+            // overlaps their cache misses instead of taking them one after another.
+            var touched: UInt64 = 0
+            for key in keys { touched |= slots[start(key.hash)] }
+            if touched == 0 { return [] }
+            for (variant, key) in keys.enumerated() {
                 candidates(key.hash) { id in
                     guard kinds[Int(id)] == candidate.kind, !seen.contains(id) else { return true }
                     // Confirm on the exact key of this variant: a hash collision must not invent a conflict.

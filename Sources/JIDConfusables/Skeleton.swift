@@ -27,8 +27,21 @@ public enum Skeleton {
         return table
     }()
     private static let maximumImageLength = 3
-    /// The first scalar of every key of `supplementaryImages`: a cheap test before building keys to look up.
-    private static let supplementaryStarts: Set<UInt32> = Set(supplementaryImages.keys.compactMap(\.first))
+    /// The first scalar of every key of `supplementaryImages`, as a bit set over the BMP (keys starting beyond
+    /// it set the last bit): a cheap test before building keys to look up.
+    private static let supplementaryStarts: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1025)
+        for first in supplementaryImages.keys.compactMap(\.first) {
+            let index = Int(min(first, 0x10000))
+            bits[index >> 6] |= 1 << UInt64(index & 63)
+        }
+        return bits
+    }()
+
+    private static func mayStartSupplementaryImage(_ scalar: UInt32) -> Bool {
+        let index = Int(min(scalar, 0x10000))
+        return supplementaryStarts[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
 
     /// The skeleton of `scalars` (NFD → confusable mapping → NFD), with the supplementary lookalikes.
     public static func skeleton(_ scalars: [UInt32]) -> [UInt32] {
@@ -48,13 +61,13 @@ public enum Skeleton {
             return result
         }
         // Characters whose ICU image is ASCII but the wrong letter are replaced before the mapping.
-        let mapped = scalars.map { Lookalikes.asciiOverrides[$0] ?? $0 }
+        let mapped = scalars.map(Lookalikes.asciiOverride)
         let image = concatenatedImages(mapped) ?? icuSkeleton(mapped)
         var result: [UInt32] = []
         result.reserveCapacity(image.count)
         var index = 0
         outer: while index < image.count {
-            if supplementaryStarts.contains(image[index]) {
+            if mayStartSupplementaryImage(image[index]) {
                 for length in stride(from: min(maximumImageLength, image.count - index), through: 1, by: -1) {
                     if let replacement = supplementaryImages[Array(image[index..<index + length])] {
                         result.append(contentsOf: replacement)
@@ -176,7 +189,7 @@ public enum Skeleton {
         for scalar in decomposed {
             if scalar >= 0x300 && cu_general_category(scalar) == CU_GC_Mn {
                 changed = true
-            } else if let base = Lookalikes.strokeFolding[scalar] {
+            } else if scalar < 0x300, let base = Lookalikes.strokeFolding[scalar] {
                 stripped.append(base)
                 changed = true
             } else {
