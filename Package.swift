@@ -102,3 +102,17 @@ if getenv("JID_BENCHMARKS") != nil {
             name: "jid-confusables-benchmark", dependencies: ["JIDConfusables", "JIDCore", "JIDCorpus"],
             path: "Benchmarks/ConfusablesBenchmark", swiftSettings: swiftSettings))
 }
+
+// libFuzzer targets (Fuzz/run.sh builds them with -sanitize=fuzzer,address); set JID_FUZZ=1 to add them.
+if getenv("JID_FUZZ") != nil {
+    package.targets.append(.target(name: "CFuzz", path: "Fuzz/CFuzz"))
+    for (name, dependencies) in [
+        ("FuzzJID", ["JIDCore"]), ("FuzzLegacy", ["JIDCore"]), ("FuzzEscaping", ["JIDCore"]), ("FuzzURI", ["JIDCore"]),
+        ("FuzzConfusables", ["JIDCore", "JIDConfusables"]),
+    ] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: (dependencies + ["CFuzz"]).map { .target(name: $0) }, path: "Fuzz/\(name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

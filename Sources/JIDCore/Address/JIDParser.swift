@@ -3,7 +3,7 @@
 ///
 /// Each part has an accept-only fast path for plain ASCII that returns exactly what the general path would;
 /// anything the fast path is not sure of goes to the general path, which alone produces errors.
-struct JIDParser: Sendable {
+package struct JIDParser: Sendable {
     /// Inputs longer than this are refused before any Unicode work: 3 × 3071 octets, the largest valid address
     /// (1023 octets per part plus two separators) written with characters that map to a third of their size
     /// (fullwidth letters, decomposed Hangul).
@@ -14,8 +14,8 @@ struct JIDParser: Sendable {
     /// Whether the ASCII fast paths are used (tests turn them off to compare with the general path).
     let usesFastPaths: Bool
 
-    static let standard = JIDParser(usesFastPaths: true)
-    static let generalOnly = JIDParser(usesFastPaths: false)
+    package static let standard = JIDParser(usesFastPaths: true)
+    package static let generalOnly = JIDParser(usesFastPaths: false)
 
     func parse(_ input: String) -> JIDResult {
         if let result = input.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0, input: input) }) {
@@ -25,7 +25,7 @@ struct JIDParser: Sendable {
         return bytes.withUnsafeBufferPointer { parse(bytes: $0, input: input) }
     }
 
-    func parse(utf8 bytes: [UInt8]) -> JIDResult {
+    package func parse(utf8 bytes: [UInt8]) -> JIDResult {
         bytes.withUnsafeBufferPointer { parse(utf8: $0) }
     }
 

@@ -88,7 +88,10 @@ public struct Domainpart: Sendable, Hashable {
         if scalars.first == 0x5B { return ipLiteral(scalars, base: base) }
 
         // RFC 5895 §2: lower case, width mapping, NFC, and the ideographic full stops as label separators.
-        var text = MappedText(scalars).lowercased().widthMapped().normalized(.nfc)
+        // Characters already PVALID keep their case: Cherokee capitals are valid and their small letters are
+        // not (NFKC_Casefold maps small to capital), so lower-casing would break a valid name.
+        var text = MappedText(scalars).lowercased(keeping: { IDNA2008Property.of($0) == .pvalid }).widthMapped()
+            .normalized(.nfc)
         for index in text.scalars.indices where text.scalars[index] == 0x3002 { text.scalars[index] = 0x2E }
         // RFC 7622 §3.2: one trailing label separator is stripped.
         if text.scalars.last == 0x2E {
@@ -278,12 +281,37 @@ public struct Domainpart: Sendable, Hashable {
         }
     }
 
+    /// The first character of a label whose RFC 5892 Appendix A rule is not satisfied.
+    private static func contextRuleViolation(_ scalars: [UInt32]) -> LabelProblem? {
+        for (index, scalar) in scalars.enumerated() where scalar >= 0x80 {
+            guard let rule = ContextRule.governing(scalar), !rule.isSatisfied(at: index, in: scalars) else { continue }
+            return LabelProblem(
+                code: .contextRule(.domainpart), index: index, codePoint: scalar,
+                message: "\(Unicode.Scalar(scalar)!.quoted) is allowed only \(rule.requirement) (RFC 5892 Appendix A).")
+        }
+        return nil
+    }
+
     /// Validates a U-label with libidn2 (IDNA2008 lookup, RFC 5891 §5) and returns its A-label. When libidn2
     /// refuses, the IDNA2008 tables and context rules locate the character at fault.
     private static func checkULabel(_ label: String, _ scalars: [UInt32]) -> Result<String, LabelProblem> {
+        // ASCII in a U-label is LDH too (RFC 5892 §2.5). libidn2 takes a C string, so a NUL would end the
+        // label early: nothing but LDH reaches it.
+        if let index = scalars.firstIndex(where: {
+            $0 < 0x80 && !(($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D)
+        }) {
+            return .failure(
+                LabelProblem(
+                    code: .domainNonLDHCharacter, index: index, codePoint: scalars[index],
+                    message: "\(Unicode.Scalar(scalars[index])!.quoted) is not allowed in a domain name, which uses "
+                        + "only letters, digits, hyphens and dots."))
+        }
         let status: Int32
         switch IDN2.lookup(label) {
         case .success(let ascii):
+            // libidn2's lookup leaves the CONTEXTO rules to registries (RFC 5891 §5.4); an address must satisfy
+            // them (RFC 5892 Appendix A), so they are checked here.
+            if let problem = contextRuleViolation(scalars) { return .failure(problem) }
             guard ascii.utf8.count <= 63 else {
                 return .failure(
                     LabelProblem(
@@ -313,16 +341,7 @@ public struct Domainpart: Sendable, Hashable {
                                 + "(IDNA2008, RFC 5892)."))
             }
         case -305, -306, -307, -308:  // IDN2_CONTEXTJ, IDN2_CONTEXTJ_NO_RULE, IDN2_CONTEXTO, IDN2_CONTEXTO_NO_RULE
-            for (index, scalar) in scalars.enumerated() {
-                guard let rule = ContextRule.governing(scalar), !rule.isSatisfied(at: index, in: scalars) else {
-                    continue
-                }
-                return .failure(
-                    LabelProblem(
-                        code: .contextRule(.domainpart), index: index, codePoint: scalar,
-                        message: "\(Unicode.Scalar(scalar)!.quoted) is allowed only \(rule.requirement) "
-                            + "(RFC 5892 Appendix A)."))
-            }
+            if let problem = contextRuleViolation(scalars) { return .failure(problem) }
         case -310:  // IDN2_BIDI
             let index = BidiRule.violation(scalars)?.index ?? 0
             return .failure(

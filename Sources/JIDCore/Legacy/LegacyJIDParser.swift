@@ -198,7 +198,16 @@ public struct LegacyJIDParser: Sendable {
                 "The domain '\(text)' fails IDNA2003 ToASCII with STD3 rules "
                     + "(RFC 3490 §4.1): \(error.description).")
         }
-        let unicode = (try? Stringprep.toUnicode(ascii, mode: mode)) ?? ascii
+        // ToUnicode label by label. A label that decodes to text holding a full stop (U+002E, U+3002, U+FF0E,
+        // U+FF61) stays in ACE form: decoded, it would read as two labels and not parse back to itself.
+        let fullStops: Set<UInt32> = [0x2E, 0x3002, 0xFF0E, 0xFF61]
+        let unicode = ascii.split(separator: 0x2E, omittingEmptySubsequences: false).map { label -> [UInt32] in
+            let label = Array(label)
+            guard let decoded = try? Stringprep.toUnicode(label, mode: mode),
+                !decoded.contains(where: fullStops.contains)
+            else { return label }
+            return decoded
+        }.joined(separator: [0x2E]).map { $0 }
         let output = UnicodeText.string(unicode)
         guard output.utf8.count <= JIDParser.maximumPartOctets else {
             return fail(.partTooLong(.domainpart), "The domain is \(output.utf8.count) octets long; the limit is 1023.")

@@ -69,7 +69,8 @@ struct MappedText: Equatable {
 
     /// Unicode toLowerCase() in the root locale, scalar by scalar so origins survive; U+03A3 takes the
     /// Final_Sigma condition of the Unicode Standard (§3.13) into account, as ICU's whole-string mapping does.
-    func lowercased() -> MappedText {
+    /// `keeping`, when given, names characters to leave as they are although they have a lower-case mapping.
+    func lowercased(keeping: ((UInt32) -> Bool)? = nil) -> MappedText {
         guard scalars.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0xC0 }) else { return self }
         var buffer: (UInt32, UInt32, UInt32) = (0, 0, 0)
         return flatMapped { index, output in
@@ -81,6 +82,10 @@ struct MappedText: Equatable {
             } else {
                 let count = withUnsafeMutablePointer(to: &buffer) { pointer in
                     pointer.withMemoryRebound(to: UInt32.self, capacity: 3) { cu_to_lower(scalar, $0) }
+                }
+                if let keeping, (count != 1 || buffer.0 != scalar), keeping(scalar) {
+                    output.append(scalar)
+                    return
                 }
                 output.append(buffer.0)
                 if count > 1 { output.append(buffer.1) }

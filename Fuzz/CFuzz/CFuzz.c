@@ -1,0 +1,8 @@
+#include "CFuzz.h"
+
+// libFuzzer's programmatic driver (compiler-rt, LLVM 12 and later).
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*user_callback)(const uint8_t *data, size_t size));
+
+int cfuzz_run(int argc, char **argv, int (*test_one_input)(const uint8_t *data, size_t size)) {
+    return LLVMFuzzerRunDriver(&argc, &argv, test_one_input);
+}
