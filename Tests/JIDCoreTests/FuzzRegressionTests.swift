@@ -48,4 +48,33 @@ import Testing
         #expect(parser.parse(result.jid?.description ?? "").jid == result.jid)
         #expect(parser.parse("xn--fiqs8s.cn").jid?.domainpart == "中国.cn")
     }
+
+    /// FuzzLegacy: under RFC 6122 only one trailing dot is stripped; `example.com..` kept the second, and its
+    /// canonical form `example.com.` lost it when parsed again. An empty label is an error, as under RFC 7622.
+    @Test func legacyEmptyLabelsAreRefused() {
+        for mode in [StringprepMode.stored, .query] {
+            let parser = LegacyJIDParser(mode: mode)
+            for input in ["example.com..", "example..com", ".example.com", "ӏ.。"] {
+                let result = parser.parse(input)
+                #expect(result.errors.first?.code.rawValue == "domainpart.empty-label", "\(input) \(mode)")
+            }
+            #expect(parser.parse("example.com.").jid?.domainpart == "example.com")
+        }
+    }
+
+    /// FuzzJID: an ASCII domain of 254 octets without a trailing dot took the fast path, which gave no
+    /// `domainpart.dns-too-long` warning; the general path did.
+    @Test func fastPathLeavesOverlongDNSNamesToTheGeneralPath() {
+        let label = String(repeating: "a", count: 63)
+        for domain in [[label, label, label, String(repeating: "b", count: 62)].joined(separator: "."), "x." + label] {
+            let fast = JID.parse(domain)
+            let general = JIDParser.generalOnly.parse(domain)
+            #expect(fast.json == general.json)
+        }
+        let long = [label, label, label, String(repeating: "b", count: 62)].joined(separator: ".")
+        #expect(long.utf8.count == 254)
+        #expect(JID.parse(long).warnings.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        #expect(JID.parse(String(long.dropLast())).warnings.isEmpty)
+        #expect(JID.parse(String(long.dropLast()) + ".").warnings.isEmpty)
+    }
 }

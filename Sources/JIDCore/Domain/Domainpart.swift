@@ -39,7 +39,8 @@ public struct Domainpart: Sendable, Hashable {
         var count = bytes.count
         guard count > 0, count <= dnsMaximum + 1 else { return nil }
         if bytes[count - 1] == UInt8(ascii: ".") { count -= 1 }
-        guard count > 0 else { return nil }
+        // Longer names are valid but carry the dns-too-long warning, which only the general path gives.
+        guard count > 0, count <= dnsMaximum else { return nil }
         var labelStart = 0
         var lastLabelAllDigits = true
         for index in 0...count {

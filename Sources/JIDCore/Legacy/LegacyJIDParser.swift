@@ -179,6 +179,18 @@ public struct LegacyJIDParser: Sendable {
         // RFC 6122 §2.2: one trailing label separator (any IDNA2003 dot) is stripped.
         if let last = scalars.last, [0x2E, 0x3002, 0xFF0E, 0xFF61].contains(last) { scalars.removeLast() }
         guard !scalars.isEmpty else { return fail(.partEmpty(.domainpart), "The domain is empty.") }
+        // Empty labels (a leading dot, two in a row, a second trailing dot) are refused, as under RFC 7622:
+        // IDNA2003 would keep one as the root label and the canonical form would not parse again.
+        let isDot = { (scalar: UInt32) in [0x2E, 0x3002, 0xFF0E, 0xFF61].contains(scalar) }
+        if scalars.first != 0x5B,
+            let index = scalars.indices.first(where: {
+                isDot(scalars[$0]) && ($0 == 0 || $0 == scalars.count - 1 || isDot(scalars[$0 - 1]))
+            })
+        {
+            return fail(
+                .domainEmptyLabel, at: index,
+                "The domain has an empty label: it starts with a dot or has two dots in a row.")
+        }
         let text = UnicodeText.string(scalars)
         if scalars.first == 0x5B {
             guard scalars.last == 0x5D, let address = IPLiteral.ipv6(String(text.dropFirst().dropLast())) else {
