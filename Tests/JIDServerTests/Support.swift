@@ -98,6 +98,14 @@ final class RawConnection: @unchecked Sendable {
         return text
     }
 
+    /// Whether the peer has closed the connection, without waiting: a non-blocking read sees end of stream or a
+    /// reset.
+    func peerHasClosed() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+        return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
     /// Whether the peer has closed the connection (reads end of stream within the receive timeout).
     func isClosedByPeer() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -38,6 +38,9 @@ enum JSONBody {
             return try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Problem(.bodyTooLarge, "The request body is larger than \(limit) bytes, this route's limit.")
+        } catch is NIOTooManyBytesError {
+            // A chunked body has no Content-Length to check first; it is cut off when it passes the limit.
+            throw Problem(.bodyTooLarge, "The request body is larger than \(limit) bytes, this route's limit.")
         } catch {
             guard timedOut.value.load(ordering: .relaxed) else { throw error }
             var headers = HTTPFields()
@@ -80,7 +83,45 @@ enum JSONBody {
         guard let object = value as? [String: Any] else {
             throw Problem(.wrongType, "The request body must be a JSON object.")
         }
+        if let key = duplicateKey(data) {
+            throw Problem(
+                .malformedJSON,
+                "The request body has the key \(key.debugDescription) twice; which one is meant is ambiguous "
+                    + "(RFC 8259 §4).")
+        }
         return object
+    }
+
+    /// A key that appears twice in the top-level object of well-formed JSON (compared after unescaping).
+    static func duplicateKey(_ data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var seen = Set<String>()
+        var depth = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: "\""):
+                let start = index
+                index += 1
+                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard depth == 1 else { break }
+                var next = index + 1
+                while next < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]) { next += 1 }
+                guard next < bytes.count && bytes[next] == UInt8(ascii: ":") else { break }
+                let token = Data(bytes[start...min(index, bytes.count - 1)])
+                guard let key = (try? JSONSerialization.jsonObject(with: token, options: .fragmentsAllowed)) as? String
+                else { break }
+                if !seen.insert(key).inserted { return key }
+            default: break
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The byte offset of a `\uXXXX` escape that is an unpaired surrogate, if any.
