@@ -77,4 +77,16 @@ import Testing
         #expect(JID.parse(String(long.dropLast())).warnings.isEmpty)
         #expect(JID.parse(String(long.dropLast()) + ".").warnings.isEmpty)
     }
+
+    /// FuzzLegacy: IDNA2003 ToASCII leaves all-ASCII labels alone, so `Afu.ß.de` became `Afu.ss.de` while
+    /// `Afu.ss.de` itself became `afu.ss.de`. Domains compare without case (RFC 6122 §2.2): ASCII letters are
+    /// lower-cased in every label.
+    @Test func legacyDomainsAreLowerCasedInEveryLabel() {
+        for mode in [StringprepMode.stored, .query] {
+            let parser = LegacyJIDParser(mode: mode)
+            #expect(parser.parse("Afu.ß.de").jid?.domainpart == "afu.ss.de")
+            #expect(parser.parse("Afu.ss.de").jid?.domainpart == "afu.ss.de")
+            #expect(parser.parse("EXAMPLE.Bücher.DE").jid?.domainpart == "example.bücher.de")
+        }
+    }
 }

@@ -203,7 +203,9 @@ public struct LegacyJIDParser: Sendable {
         }
         let ascii: [UInt32]
         do {
-            ascii = try Stringprep.toASCII(scalars, mode: mode)
+            // ToASCII leaves all-ASCII labels as they are (RFC 3490 §4.1 step 2); domains compare without case
+            // (RFC 6122 §2.2), so every label is lower-cased, as Nameprep does to the others.
+            ascii = try Stringprep.toASCII(scalars, mode: mode).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         } catch {
             return fail(
                 .idna2003(error), at: nil,
