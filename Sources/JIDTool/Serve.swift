@@ -8,7 +8,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the HTTP/1.1 JSON API.",
         discussion: """
             Every option can also be set with a JID_* environment variable (JID_HOST, JID_PORT, JID_BODY_LIMIT, \
-            JID_BATCH_BODY_LIMIT, JID_BATCH_LINE_LIMIT, JID_HEADER_LIMIT, JID_IDLE_TIMEOUT, JID_BODY_TIMEOUT, \
+            JID_BATCH_BODY_LIMIT, JID_BATCH_LINE_LIMIT, JID_BATCH_WORKERS, JID_HEADER_LIMIT, JID_IDLE_TIMEOUT, JID_BODY_TIMEOUT, \
             JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, JID_LOG_ADDRESSES, JID_REGISTRY); an option given \
             on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
             finish. The API is described at /openapi.yaml.
@@ -26,6 +26,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Largest request body for single-address routes, in bytes (default 65536).") var bodyLimit: Int?
     @Option(help: "Largest /v1/batch body, in bytes (default 1 GiB).") var batchBodyLimit: Int?
     @Option(help: "Largest line in a /v1/batch body, in bytes (default 16384).") var batchLineLimit: Int?
+    @Option(help: "Chunks of one /v1/batch enforced at once (default: the number of processors).")
+    var batchWorkers: Int?
     @Option(help: "Largest request head, in bytes (default 16384).") var headerLimit: Int?
     @Option(help: "Seconds before an idle connection is closed (default 30).") var idleTimeout: Int?
     @Option(help: "Seconds allowed to deliver a request body, or between pieces of a batch (default 10).")
@@ -54,6 +56,7 @@ struct Serve: AsyncParsableCommand {
         set("JID_BODY_LIMIT", bodyLimit)
         set("JID_BATCH_BODY_LIMIT", batchBodyLimit)
         set("JID_BATCH_LINE_LIMIT", batchLineLimit)
+        set("JID_BATCH_WORKERS", batchWorkers)
         set("JID_HEADER_LIMIT", headerLimit)
         set("JID_IDLE_TIMEOUT", idleTimeout)
         set("JID_BODY_TIMEOUT", bodyTimeout)

@@ -237,7 +237,8 @@ import Testing
     func eachBadInputGetsItsDocumentedAnswer(_ item: Case) async throws {
         try await makeApplication { $0.bodyLimit = Self.limit }.test(.live) { client in
             let port = client.port!
-            let (status, text) = try Self.exchange(port, item.request)
+            let request = item.request
+            let (status, text) = try await offPool { try Self.exchange(port, request) }
             #expect(status == item.status, "\(item.name): \(text.prefix(400))")
             if let problem = item.problem {
                 #expect(text.contains("application/problem+json"), "\(item.name)")
@@ -246,7 +247,7 @@ import Testing
             if let expected = item.contains { #expect(text.contains(expected), "\(item.name): \(text.prefix(600))") }
             #expect(!text.hasPrefix("HTTP/1.1 5") && !text.hasPrefix("HTTP/1.0 5"))
             // And the server still serves another client.
-            #expect(try Self.exchange(port, Self.get("/healthz")).status == 200)
+            #expect(try await offPool { try Self.exchange(port, Self.get("/healthz")) }.status == 200)
         }
     }
 
@@ -268,7 +269,8 @@ import Testing
             }
             poller.start()
             for item in Self.cases {
-                let (status, _) = try Self.exchange(port, item.request)
+                let request = item.request
+                let (status, _) = try await offPool { try Self.exchange(port, request) }
                 #expect(status == item.status, "\(item.name)")
             }
             // Slowly trickled headers on one connection while the others are answered.
@@ -278,7 +280,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(20))
             }
             slow.send("\r\n")
-            #expect(slow.receive { $0.contains("\"ok\"") }.hasPrefix("HTTP/1.1 200"))
+            #expect(try await offPool { slow.receive { $0.contains("\"ok\"") } }.hasPrefix("HTTP/1.1 200"))
             done.store(true, ordering: .relaxed)
             while polls.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(10)) }
             try await Task.sleep(for: .milliseconds(50))
@@ -288,7 +290,7 @@ import Testing
             let pipelined = try RawConnection(port: port)
             pipelined.send(
                 Self.get("/v1/jid/parse?jid=a%40b.c") + Self.get("/v1/jid/parse?jid=a%FF") + Self.get("/healthz"))
-            let text = pipelined.receive { $0.contains("\"ok\"") }
+            let text = try await offPool { pipelined.receive { $0.contains("\"ok\"") } }
             let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
             #expect(statuses == ["200", "400", "200"])
         }
@@ -305,7 +307,7 @@ import Testing
             var closed = false
             for index in 0..<60 {
                 slow.send("X-Slow-\(index): 1\r\n")
-                #expect(try Self.exchange(port, Self.get("/healthz")).status == 200)
+                #expect(try await offPool { try Self.exchange(port, Self.get("/healthz")) }.status == 200)
                 try await Task.sleep(for: .milliseconds(100))
                 if slow.peerHasClosed() {
                     closed = true

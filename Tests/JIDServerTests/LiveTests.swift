@@ -99,33 +99,36 @@ import Testing
             let payload = body
             let sender = Thread { connection.send(payload) }
             sender.start()
-            let marker = Array("{\"line\":".utf8)
-            let last = Array("{\"line\":1000000,".utf8)
-            var lines = 0
-            var sawLast = false
-            var carry: [UInt8] = []
-            connection.stream { piece in
-                let bytes = carry + piece
-                var index = 0
-                while index + marker.count <= bytes.count {
-                    if bytes[index] == marker[0], Array(bytes[index..<(index + marker.count)]) == marker {
-                        lines += 1
-                        if index + last.count <= bytes.count, Array(bytes[index..<(index + last.count)]) == last {
-                            sawLast = true
+            let (lines, sawLast) = try await offPool { () -> (Int, Bool) in
+                let marker = Array("{\"line\":".utf8)
+                let last = Array("{\"line\":1000000,".utf8)
+                var lines = 0
+                var sawLast = false
+                var carry: [UInt8] = []
+                connection.stream { piece in
+                    let bytes = carry + piece
+                    var index = 0
+                    while index + marker.count <= bytes.count {
+                        if bytes[index] == marker[0], Array(bytes[index..<(index + marker.count)]) == marker {
+                            lines += 1
+                            if index + last.count <= bytes.count, Array(bytes[index..<(index + last.count)]) == last {
+                                sawLast = true
+                            }
+                            index += marker.count
+                        } else {
+                            index += 1
                         }
-                        index += marker.count
-                    } else {
-                        index += 1
                     }
+                    carry = Array(bytes.suffix(last.count - 1))
+                    // Whatever of a marker straddles the cut is in `carry`; make sure it is not counted twice.
+                    if carry.count >= marker.count, let position = carry.lastIndex(of: marker[0]),
+                        carry.count - position >= marker.count
+                    {
+                        carry = Array(carry[(position + 1)...])
+                    }
+                    return sawLast && String(decoding: bytes.suffix(7), as: UTF8.self) == "\r\n0\r\n\r\n"
                 }
-                carry = Array(bytes.suffix(last.count - 1))
-                // Whatever of a marker straddles the cut is in `carry`; make sure it is not counted twice.
-                if carry.count >= marker.count, let position = carry.lastIndex(of: marker[0]),
-                    carry.count - position >= marker.count
-                {
-                    carry = Array(carry[(position + 1)...])
-                }
-                return sawLast && String(decoding: bytes.suffix(7), as: UTF8.self) == "\r\n0\r\n\r\n"
+                return (lines, sawLast)
             }
             #expect(lines == 1_000_000)
             #expect(sawLast)

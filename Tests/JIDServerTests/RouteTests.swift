@@ -191,6 +191,33 @@ import Testing
         }
     }
 
+    /// A batch of many chunks, enforced on several workers, comes back in input order, with blank lines
+    /// counted and a line too long at the end answered after every line before it.
+    @Test(arguments: [1, 2, 4])
+    func batchChunksOnSeveralWorkersStayInOrder(workers: Int) async throws {
+        try await makeApplication({
+            $0.batchWorkers = workers; $0.batchLineLimit = 100
+        }).test(.router) { client in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-ndjson"
+            var body = ""
+            for index in 1...10_000 { body += index % 97 == 0 ? "\n" : "\"user\(index)@example.com\"\n" }
+            body += "\"" + String(repeating: "x", count: 200) + "\"\n\"never@read.c\"\n"
+            try await client.execute(uri: "/v1/batch", method: .post, headers: headers, body: ByteBuffer(string: body))
+            {
+                response in
+                let lines = response.text.split(separator: "\n").map {
+                    try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+                }
+                let numbers = lines.compactMap { $0["line"] as? Int }
+                #expect(numbers == Array((1...10_000).filter { $0 % 97 != 0 }))
+                let users = lines.compactMap { ($0["result"] as? [String: Any])?["jid"] as? String }
+                #expect(users == numbers.map { "user\($0)@example.com" })
+                #expect((lines.last?["error"] as? [String: Any])?["type"] as? String == "/problems/line-too-long")
+            }
+        }
+    }
+
     @Test func batchStreamsOneLinePerInputInOrder() async throws {
         try await makeApplication().test(.router) { client in
             var headers = HTTPFields()

@@ -40,6 +40,14 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 }
 
+/// Runs blocking work (socket reads) on a thread of its own, not on the cooperative pool the server's tasks
+/// need: with two processors, two tests blocked in `recv` on pool threads would starve the server they wait for.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
 /// A raw TCP connection, for what an HTTP client library will not do: trickle bytes, pipeline, sit idle.
 final class RawConnection: @unchecked Sendable {
     let descriptor: Int32

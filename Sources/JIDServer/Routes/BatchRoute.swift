@@ -42,26 +42,71 @@ struct BatchRoute {
             return Response(
                 status: .ok, headers: headers,
                 body: ResponseBody { writer in
-                    var stream = BatchStream(configuration: configuration, metrics: metrics)
-                    let watchdog = Watchdog(timeout: configuration.bodyTimeout, channel: context.channel)
-                    defer { watchdog.stop() }
-                    do {
-                        for try await buffer in request.body {
-                            watchdog.progress()
-                            try stream.feed(buffer)
-                            if stream.output.bytes.count >= 1 << 16 {
-                                try await writer.write(stream.takeOutput())
-                                watchdog.progress()
-                            }
-                        }
-                        stream.finish()
-                    } catch let problem as Problem {
-                        stream.fail(problem)
-                    }
-                    try await writer.write(stream.takeOutput())
-                    try await writer.finish(nil)
+                    try await Self.stream(
+                        request.body, to: &writer, configuration: configuration, metrics: metrics,
+                        channel: context.channel)
                 })
         }
+    }
+
+    /// Splits the body into chunks of lines as it arrives, enforces the chunks on up to `batchWorkers` tasks at
+    /// once (so one batch uses every core), and writes their results in input order. At most two chunks per
+    /// worker are in flight, so memory stays bounded; a chunk ends where an incoming piece of the body ends, so
+    /// a client that sends a line at a time gets each answer at once.
+    static func stream(
+        _ body: RequestBody, to writer: inout any ResponseBodyWriter, configuration: ServerConfiguration,
+        metrics: JIDMetrics, channel: any Channel
+    ) async throws {
+        var splitter = BatchSplitter(configuration: configuration)
+        let watchdog = Watchdog(timeout: configuration.bodyTimeout, channel: channel)
+        defer { watchdog.stop() }
+        let workers = max(1, configuration.batchWorkers)
+        var failure: Problem?
+        try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
+            var submitted = 0
+            var written = 0
+            var finished: [Int: ByteBuffer] = [:]
+            func submit(_ chunk: BatchChunk) {
+                let index = submitted
+                submitted += 1
+                group.addTask { (index, chunk.results(metrics: metrics)) }
+            }
+            func collectOne() async throws {
+                guard let (index, output) = try await group.next() else { return }
+                finished[index] = output
+                while let output = finished.removeValue(forKey: written) {
+                    try await writer.write(output)
+                    written += 1
+                    watchdog.progress()
+                }
+            }
+            do {
+                for try await buffer in body {
+                    watchdog.progress()
+                    try splitter.feed(buffer)
+                    for chunk in splitter.takeReady() {
+                        submit(chunk)
+                        while submitted - written >= 2 * workers { try await collectOne() }
+                    }
+                }
+                if let last = splitter.finish() { submit(last) }
+            } catch let problem as Problem {
+                // Lines before the problem are still answered, then the stream ends with it.
+                failure = problem
+                for chunk in splitter.takeReady() { submit(chunk) }
+                if let partial = splitter.flush() { submit(partial) }
+            }
+            while written < submitted { try await collectOne() }
+        }
+        if let failure {
+            var output = JSONWriter()
+            output.beginObject()
+            BatchChunk.writeProblem(failure, key: "error", to: &output)
+            output.endObject()
+            output.endRecord()
+            try await writer.write(ByteBuffer(bytes: output.bytes))
+        }
+        try await writer.finish(nil)
     }
 }
 
@@ -95,30 +140,24 @@ final class Watchdog: Sendable {
     func stop() { task.cancel() }
 }
 
-/// The line-by-line state of one batch.
-struct BatchStream {
+/// Cuts a batch body into chunks of whole lines, numbering them and enforcing the body and line limits.
+struct BatchSplitter {
     let configuration: ServerConfiguration
-    let metrics: JIDMetrics
-    private(set) var output = JSONWriter()
+    /// A chunk ends at this many lines or bytes, or where an incoming piece of the body ends.
+    static let chunkLines = 1024
+    static let chunkBytes = 1 << 18
+    private var chunk = BatchChunk(firstLine: 1)
+    /// Chunks completed and not yet taken.
+    private var ready: [BatchChunk] = []
     private var pending: [UInt8] = []
     private var line = 0
     private var received = 0
-    private var failed = false
 
-    init(configuration: ServerConfiguration, metrics: JIDMetrics) {
-        self.configuration = configuration
-        self.metrics = metrics
-        output.reserve(1 << 17)
-    }
+    init(configuration: ServerConfiguration) { self.configuration = configuration }
 
-    mutating func takeOutput() -> ByteBuffer {
-        let buffer = ByteBuffer(bytes: output.bytes)
-        output.removeAll()
-        return buffer
-    }
-
+    /// Adds a piece of the body; the chunks it completes (the last ending with the piece) wait in `takeReady()`,
+    /// also when a limit is broken part way through.
     mutating func feed(_ buffer: ByteBuffer) throws {
-        guard !failed else { return }
         received += buffer.readableBytes
         if received > configuration.batchBodyLimit {
             throw Problem(.bodyTooLarge, "The batch is larger than \(configuration.batchBodyLimit) bytes.")
@@ -129,12 +168,15 @@ struct BatchStream {
             while let newline = UnsafeBufferPointer(rebasing: bytes[start...]).firstIndex(of: 0x0A) {
                 let end = start + newline
                 if pending.isEmpty {
-                    try handle(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    try add(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 } else {
                     pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                     let whole = pending
                     pending = []
-                    try whole.withUnsafeBufferPointer { try handle($0) }
+                    try whole.withUnsafeBufferPointer { try add($0) }
+                }
+                if chunk.count >= Self.chunkLines || chunk.storage.count >= Self.chunkBytes, let done = flush() {
+                    ready.append(done)
                 }
                 start = end + 1
             }
@@ -144,45 +186,86 @@ struct BatchStream {
                     .lineTooLong, "Line \(line + 1) is longer than \(configuration.batchLineLimit) bytes.")
             }
         }
+        if let done = flush() { ready.append(done) }
     }
 
-    mutating func finish() {
-        guard !failed, !pending.isEmpty else { return }
-        let whole = pending
-        pending = []
-        try? whole.withUnsafeBufferPointer { try handle($0) }
+    mutating func takeReady() -> [BatchChunk] {
+        defer { ready = [] }
+        return ready
     }
 
-    mutating func fail(_ problem: Problem) {
-        failed = true
-        output.beginObject()
-        writeProblem(problem, key: "error")
-        output.endObject()
-        output.endRecord()
+    /// The last line, when the body does not end with a newline.
+    mutating func finish() -> BatchChunk? {
+        if !pending.isEmpty {
+            let whole = pending
+            pending = []
+            try? whole.withUnsafeBufferPointer { try add($0) }
+        }
+        return flush()
     }
 
-    private mutating func handle(_ raw: UnsafeBufferPointer<UInt8>) throws {
+    /// The lines gathered so far, as a chunk (nil if there are none).
+    mutating func flush() -> BatchChunk? {
+        guard chunk.count > 0 else { return nil }
+        let done = chunk
+        chunk = BatchChunk(firstLine: line + 1)
+        return done
+    }
+
+    private mutating func add(_ raw: UnsafeBufferPointer<UInt8>) throws {
         line += 1
         var bytes = raw
         if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
         if bytes.count > configuration.batchLineLimit {
             throw Problem(.lineTooLong, "Line \(line) is longer than \(configuration.batchLineLimit) bytes.")
         }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-        output.beginObject()
-        output.integer("line", line)
-        do {
-            let input = try Self.address(Data(bytes))
-            let result = JID.parse(input)
-            metrics.record(result)
-            result.write(to: &output, key: "result")
-        } catch let problem as Problem {
-            writeProblem(problem, key: "error")
-        }
-        output.endObject()
-        output.endRecord()
+        chunk.append(bytes)
+    }
+}
+
+/// Consecutive lines of a batch, from `firstLine` on (blank lines included, so the numbers stay right).
+struct BatchChunk: Sendable {
+    let firstLine: Int
+    private(set) var storage: [UInt8] = []
+    private var ends: [Int] = []
+
+    init(firstLine: Int) { self.firstLine = firstLine }
+
+    var count: Int { ends.count }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        storage.append(contentsOf: bytes)
+        ends.append(storage.count)
     }
 
+    /// One output line per non-blank input line: `{"line": N, "result": …}` or `{"line": N, "error": …}`.
+    func results(metrics: JIDMetrics) -> ByteBuffer {
+        var output = JSONWriter()
+        output.reserve(storage.count * 8 + 256)
+        storage.withUnsafeBufferPointer { all in
+            var start = 0
+            for (offset, end) in ends.enumerated() {
+                defer { start = end }
+                let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                output.beginObject()
+                output.integer("line", firstLine + offset)
+                do {
+                    let input = try BatchChunk.address(Data(bytes))
+                    let result = JID.parse(input)
+                    metrics.record(result)
+                    result.write(to: &output, key: "result")
+                } catch let problem as Problem {
+                    Self.writeProblem(problem, key: "error", to: &output)
+                } catch {
+                    Self.writeProblem(Problem(.badRequest, "The line could not be read."), key: "error", to: &output)
+                }
+                output.endObject()
+                output.endRecord()
+            }
+        }
+        return ByteBuffer(bytes: output.bytes)
+    }
     /// A line's address: a JSON string, or an object with a `jid` string.
     static func address(_ data: Data) throws -> String {
         if data.first == UInt8(ascii: "\"") {
@@ -201,7 +284,7 @@ struct BatchStream {
         return try JSONBody.string(try JSONBody.parseObject(data), "jid")
     }
 
-    private mutating func writeProblem(_ problem: Problem, key: StaticString) {
+    static func writeProblem(_ problem: Problem, key: StaticString, to output: inout JSONWriter) {
         output.beginObject(key)
         output.string("type", problem.kind.type)
         output.string("title", problem.kind.title)

@@ -23,6 +23,7 @@ extension ServerConfiguration {
         if let host = environment["JID_HOST"], !host.isEmpty { configuration.host = host }
         if let value = try integer("JID_PORT", 0...65535) { configuration.port = value }
         if let value = try integer("JID_BODY_LIMIT", 64...Int(Int32.max)) { configuration.bodyLimit = value }
+        if let value = try integer("JID_BATCH_WORKERS", 1...256) { configuration.batchWorkers = value }
         if let value = try integer("JID_BATCH_BODY_LIMIT", 64...Int.max) { configuration.batchBodyLimit = value }
         if let value = try integer("JID_BATCH_LINE_LIMIT", 64...Int(Int32.max)) { configuration.batchLineLimit = value }
         if let value = try integer("JID_HEADER_LIMIT", 1024...(1 << 20)) { configuration.headerLimit = value }

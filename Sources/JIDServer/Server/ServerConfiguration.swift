@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Everything `jid serve` can be told, with the defaults a public-facing deployment wants.
@@ -12,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var bodyLimit = 64 * 1024
     /// Largest request body for `/v1/batch`, which is streamed and never held whole. Default 1 GiB.
     public var batchBodyLimit = 1 << 30
+    /// How many chunks of one `/v1/batch` are enforced at once. Default: the number of processors.
+    public var batchWorkers = ProcessInfo.processInfo.activeProcessorCount
     /// Largest single line in a `/v1/batch` body. Default 16 KiB.
     public var batchLineLimit = 16 * 1024
     /// Largest request head (request line and headers together). Default 16 KiB.
