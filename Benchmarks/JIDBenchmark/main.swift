@@ -1,6 +1,7 @@
 // Release-mode micro-benchmark of full JID enforcement on one thread.
 //
 //   JID_BENCHMARKS=1 swift run -c release jid-benchmark [--count N] [--rounds R] [--mix mixed|non-ascii]
+//       [--file CORPUS] [--rfc6122]
 import Dispatch
 import Foundation
 import JIDCore
@@ -14,6 +15,7 @@ var count = 200_000
 var rounds = 5
 var mix = JIDCorpus.Mix.mixed
 var file: String?
+var legacy = false
 
 // `jid-benchmark corpus N [mixed|non-ascii]` writes a corpus of N addresses to standard output, one per line.
 if CommandLine.arguments.count > 2 && CommandLine.arguments[1] == "corpus" {
@@ -40,8 +42,9 @@ while let argument = arguments.next() {
     case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
     case "--mix": mix = arguments.next() == "non-ascii" ? .nonASCII : .mixed
     case "--file": file = arguments.next()
+    case "--rfc6122": legacy = true
     default:
-        print("usage: jid-benchmark [--count N] [--rounds R] [--mix mixed|non-ascii] [--file CORPUS]")
+        print("usage: jid-benchmark [--count N] [--rounds R] [--mix mixed|non-ascii] [--file CORPUS] [--rfc6122]")
         exit(2)
     }
 }
@@ -58,20 +61,25 @@ if let file {
 let nonASCII = corpus.filter { !$0.utf8.allSatisfy { $0 < 0x80 } }.count
 _ = PrecisDerivedProperties.shared  // build the property table outside the timed region
 
+// RFC 7622 (PRECIS, IDNA2008), or with --rfc6122 the stringprep profiles and IDNA2003 (stored mode).
+let legacyParser = LegacyJIDParser(mode: .stored)
+let parse: (String) -> JIDResult = legacy ? { legacyParser.parse($0) } : { JID.parse($0) }
 var valid = 0
-for input in corpus.prefix(10_000) { _ = JID.parse(input) }  // warm-up
+for input in corpus.prefix(10_000) { _ = parse(input) }  // warm-up
 var best = Double.infinity
 var total = 0.0
 for _ in 0..<rounds {
     valid = 0
     let start = DispatchTime.now().uptimeNanoseconds
-    for input in corpus where JID.parse(input).isValid { valid += 1 }
+    for input in corpus where parse(input).isValid { valid += 1 }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     best = min(best, seconds)
     total += seconds
 }
 let versions = UnicodeVersions.current
-print("full JID enforcement, one thread, \(mix == .mixed ? "mixed" : "non-ASCII") corpus")
+print(
+    "\(legacy ? "RFC 6122 (stringprep)" : "full JID") enforcement, one thread, "
+        + "\(mix == .mixed ? "mixed" : "non-ASCII") corpus")
 let percent = { (part: Int) in String(format: "%.1f%%", Double(part) * 100 / Double(count)) }
 print("  corpus: \(count) addresses, \(percent(nonASCII)) non-ASCII, \(percent(count - valid)) invalid")
 print("  ICU \(versions.icu), Unicode \(versions.unicode), libidn2 \(versions.libidn2)")
