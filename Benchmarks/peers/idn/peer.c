@@ -3,7 +3,8 @@
 // UseSTD3ASCIIRules (and ToUnicode for the canonical form) to the domain, Resourceprep to the resource, with
 // unassigned code points refused (stored strings), and the 1023-octet part limits. The `idn` command itself
 // stops at the first string it cannot prepare, so it cannot take a corpus with invalid lines; the library can.
-// Reads the corpus into memory, then times ROUNDS passes and prints "<count> <valid> <best JIDs/s>".
+// Reads the corpus into memory, then times ROUNDS passes and prints "<count> <valid> <best JIDs/s>"; with ROUNDS
+// 0 it prints, per address, "1 <canonical form>" or "0" instead (for differential tests).
 //   cc -O2 -o peer peer.c -lidn && ./peer CORPUS [ROUNDS]
 #include <idna.h>
 #include <stdio.h>
@@ -19,7 +20,8 @@ static int prep(const char *input, size_t length, const Stringprep_profile *prof
     return stringprep(out, 1024, STRINGPREP_NO_UNASSIGNED, profile) == STRINGPREP_OK && strlen(out) <= 1023;
 }
 
-static int parse(const char *line, size_t length) {
+/// With `canonical` set, the valid address's canonical form is written there.
+static int parse(const char *line, size_t length, char *canonical) {
     char local[1024], resource[1024], domain[1024];
     const char *slash = memchr(line, '/', length);
     size_t end = slash ? (size_t)(slash - line) : length;
@@ -36,6 +38,10 @@ static int parse(const char *line, size_t length) {
     if (idna_to_ascii_8z(domain, &ascii, IDNA_USE_STD3_ASCII_RULES) != IDNA_SUCCESS) return 0;
     int ok = idna_to_unicode_8z8z(ascii, &unicode, IDNA_USE_STD3_ASCII_RULES) == IDNA_SUCCESS;
     ok = ok && strlen(unicode) <= 1023;
+    if (ok && canonical) {
+        snprintf(canonical, 4096, "%s%s%s%s%s", at ? local : "", at ? "@" : "", unicode, slash ? "/" : "",
+                 slash ? resource : "");
+    }
     free(ascii);
     free(unicode);
     return ok;
@@ -63,13 +69,24 @@ int main(int argc, char **argv) {
         lines[count][read] = 0;
         lengths[count++] = (size_t)read;
     }
+    if (rounds == 0) {  // differential mode: one line per address, 1 if valid, else 0
+        char canonical[4096];
+        for (size_t i = 0; i < count; i++) {
+            if (parse(lines[i], lengths[i], canonical)) {
+                printf("1 %s\n", canonical);
+            } else {
+                printf("0\n");
+            }
+        }
+        return 0;
+    }
     double best = 1e30;
     size_t valid = 0;
     for (int round = 0; round < rounds; round++) {
         struct timespec start, stop;
         clock_gettime(CLOCK_MONOTONIC, &start);
         valid = 0;
-        for (size_t i = 0; i < count; i++) valid += parse(lines[i], lengths[i]);
+        for (size_t i = 0; i < count; i++) valid += parse(lines[i], lengths[i], NULL);
         clock_gettime(CLOCK_MONOTONIC, &stop);
         double seconds = (double)(stop.tv_sec - start.tv_sec) + (double)(stop.tv_nsec - start.tv_nsec) / 1e9;
         if (seconds < best) best = seconds;
