@@ -12,7 +12,11 @@ public struct JIDResult: Sendable {
     public let suggestion: String?
 
     /// Whether the input is a valid address.
-    public var isValid: Bool { jid != nil }
+    public var isValid: Bool {
+        // A pattern match, not `!= nil`: the generic comparison copied the whole address (four strings).
+        if case .some = jid { return true }
+        return false
+    }
     /// The canonical localpart (nil when invalid or absent).
     public var localpart: String? { jid?.localpart }
 }
