@@ -10,19 +10,18 @@ final class DomainCache: Sendable {
     static let shared = DomainCache()
     static let capacity = 4096
 
-    private let entries = Mutex<[[UInt8]: (Domainpart, [JIDError])]>([:])
+    private let entries = Mutex(ByteKeyedMemo<(Domainpart, [JIDError])>(capacity: capacity))
 
     func outcome(_ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Domainpart.Outcome) -> Domainpart.Outcome {
-        let key = Array(bytes)
-        if let (domainpart, warnings) = entries.withLock({ $0[key] }) {
+        let hash = ByteKeyedMemo<(Domainpart, [JIDError])>.hash(bytes)
+        // The caller's buffer outlives both locked sections, which only read it.
+        nonisolated(unsafe) let bytes = bytes
+        if let (domainpart, warnings) = entries.withLock({ $0.value(for: bytes, hash: hash) }) {
             return Domainpart.Outcome(result: .success(domainpart), warnings: warnings)
         }
         let outcome = compute()
         if case .success(let domainpart) = outcome.result {
-            entries.withLock { entries in
-                if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-                entries[key] = (domainpart, outcome.warnings)
-            }
+            entries.withLock { $0.store((domainpart, outcome.warnings), for: bytes, hash: hash) }
         }
         return outcome
     }

@@ -7,20 +7,19 @@
 final class DomainMemo {
     static let capacity = 4096
 
-    private var modern: [[UInt8]: (Domainpart, [JIDError])] = [:]
-    private var legacy: [[UInt8]: (unicode: String, ascii: String)] = [:]
+    private var modern = ByteKeyedMemo<(Domainpart, [JIDError])>(capacity: capacity)
+    private var legacy = ByteKeyedMemo<(unicode: String, ascii: String)>(capacity: capacity)
 
     init() {}
 
     func modern(_ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Domainpart.Outcome) -> Domainpart.Outcome {
-        let key = Array(bytes)
-        if let (domainpart, warnings) = modern[key] {
+        let hash = ByteKeyedMemo<(Domainpart, [JIDError])>.hash(bytes)
+        if let (domainpart, warnings) = modern.value(for: bytes, hash: hash) {
             return Domainpart.Outcome(result: .success(domainpart), warnings: warnings)
         }
         let outcome = compute()
         if case .success(let domainpart) = outcome.result {
-            if modern.count >= Self.capacity { modern.removeAll(keepingCapacity: true) }
-            modern[key] = (domainpart, outcome.warnings)
+            modern.store((domainpart, outcome.warnings), for: bytes, hash: hash)
         }
         return outcome
     }
@@ -28,13 +27,10 @@ final class DomainMemo {
     func legacy(
         _ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Result<(unicode: String, ascii: String), JIDError>
     ) -> Result<(unicode: String, ascii: String), JIDError> {
-        let key = Array(bytes)
-        if let domain = legacy[key] { return .success(domain) }
+        let hash = ByteKeyedMemo<(unicode: String, ascii: String)>.hash(bytes)
+        if let domain = legacy.value(for: bytes, hash: hash) { return .success(domain) }
         let result = compute()
-        if case .success(let domain) = result {
-            if legacy.count >= Self.capacity { legacy.removeAll(keepingCapacity: true) }
-            legacy[key] = domain
-        }
+        if case .success(let domain) = result { legacy.store(domain, for: bytes, hash: hash) }
         return result
     }
 }

@@ -1,0 +1,25 @@
+/// A bounded memo keyed by a byte string, looked up without allocating: the bytes are hashed (FNV-1a) in place
+/// and compared with the stored key. One entry per hash; a colliding key replaces the entry (a miss, never a
+/// wrong hit). When full it starts afresh.
+struct ByteKeyedMemo<Value: Sendable>: Sendable {
+    let capacity: Int
+    private var entries: [UInt64: (key: [UInt8], value: Value)] = [:]
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = FNV1a()
+        hash.add(bytes)
+        return hash.value
+    }
+
+    func value(for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Value? {
+        guard let entry = entries[hash], entry.key.elementsEqual(bytes) else { return nil }
+        return entry.value
+    }
+
+    mutating func store(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[hash] = (Array(bytes), value)
+    }
+}
