@@ -40,7 +40,8 @@ CONF
     nginx -t -c "$work/nginx.conf" -p "$work"
     .build/release/jid serve --port 18181 --log-level warning &
     nginx -c "$work/nginx.conf" -p "$work"
-    for _ in $(seq 1 50); do curl -sk https://127.0.0.1:18443/healthz >/dev/null && break; sleep 0.2; done
+    # -f: wait for a 200 from the service behind nginx, not for nginx alone (a 502 while jid starts).
+    for _ in $(seq 1 100); do curl -skf https://127.0.0.1:18443/healthz >/dev/null && break; sleep 0.2; done
     local headers
     headers=$(curl -sk -D - -o /dev/null https://127.0.0.1:18443/v1/jid/parse?jid=a%40b.c)
     grep -q "^HTTP/.* 200" <<<"$headers" || { echo "no 200 through the proxy"; exit 1; }
