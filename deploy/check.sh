@@ -83,7 +83,8 @@ check_container() {
     chroot "$work/rootfs" /usr/local/bin/jid serve --port 18181 --log-level warning &
     for _ in $(seq 1 50); do chroot "$work/rootfs" /usr/local/bin/jid probe http://127.0.0.1:18181/healthz 2>/dev/null && break; sleep 0.2; done
     chroot "$work/rootfs" /usr/local/bin/jid probe http://127.0.0.1:18181/healthz
-    curl -sf http://127.0.0.1:18181/openapi.yaml | head -n 1 | grep -q '^openapi: 3.1'
+    # Read the whole document before looking at it: `| head -n 1` would close the pipe under curl (exit 23).
+    [[ "$(curl -sf http://127.0.0.1:18181/openapi.yaml)" == "openapi: 3.1"* ]]
     pkill -f "jid serve --port 18181"
     echo "runs; installed packages beyond the base system that it needs: $(chroot "$work/rootfs" dpkg-query -W -f '${Package} ' libicu72 libidn2-0)"
 }
