@@ -49,7 +49,7 @@ public struct ConfusableReport: Sendable {
     }
 
     /// Writes the report as one JSON object. With `revealNames` false (the public HTTP answer) conflicts say only
-    /// whether one exists, how strong it is and whether the name itself is registered, never which names.
+    /// whether a lookalike exists and how strong it is: never which names, nor whether the name itself is taken.
     public func write(to writer: inout JSONWriter, revealNames: Bool) {
         writer.beginObject()
         writer.string("input", result.input)
@@ -82,8 +82,10 @@ public struct ConfusableReport: Sendable {
             writer.string("relation", strongest?.rawValue)
             writer.string(
                 "severity", strongest.map { $0 == .skeleton ? ConfusableSeverity.high : .medium }?.rawValue)
-            writer.bool("registered", conflicts.contains { $0.relation == .identical })
             if revealNames {
+                // Whether the name itself is registered is left out of the public answer: it would make the
+                // service an oracle for which accounts exist.
+                writer.bool("registered", conflicts.contains { $0.relation == .identical })
                 writer.beginArray("conflicts")
                 for conflict in conflicts {
                     writer.beginObject()
