@@ -43,7 +43,6 @@ struct LabelAnalysis {
             default: return false
             }
         }
-        var isMark: Bool { category == CU_GC_Mn || category == CU_GC_Me || category == CU_GC_Mc }
         var isLetter: Bool { category >= CU_GC_Lu && category <= CU_GC_Lo }
         var isCommonOrInherited: Bool { scripts.contains(Scripts.common) || scripts.contains(Scripts.inherited) }
         var isASCIIAlphanumeric: Bool {

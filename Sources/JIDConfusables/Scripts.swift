@@ -46,14 +46,6 @@ struct ScriptSet: Hashable, Sendable {
         return result
     }
 
-    func union(_ other: ScriptSet) -> ScriptSet {
-        var result = ScriptSet()
-        result.words = (
-            words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3
-        )
-        return result
-    }
-
     func subtracting(_ other: ScriptSet) -> ScriptSet {
         var result = ScriptSet()
         result.words = (
@@ -61,8 +53,6 @@ struct ScriptSet: Hashable, Sendable {
         )
         return result
     }
-
-    func isSubset(of other: ScriptSet) -> Bool { intersection(other) == self }
 
     var codes: [Int32] { (0..<256).map(Int32.init).filter(contains) }
 
@@ -92,7 +82,6 @@ enum Scripts {
     static let katakana = code("Kana")
     static let hangul = code("Hang")
     static let bopomofo = code("Bopo")
-    static let cherokee = code("Cher")
     static let hanb = code("Hanb")
     static let jpan = code("Jpan")
     static let kore = code("Kore")
