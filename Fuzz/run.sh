@@ -4,8 +4,9 @@
 #   Fuzz/run.sh [TARGET|all] [SECONDS per target, default 60]
 #
 # TARGET: FuzzJID, FuzzLegacy, FuzzEscaping, FuzzURI, FuzzConfusables. The corpus grows in Fuzz/.work/corpus/TARGET
-# (seeded from the test fixtures) and is reused by the next run; a finding is written to Fuzz/.work/artifacts/ and
-# makes the script exit 1. Prints the executions and the rate of each run.
+# (seeded from the test fixtures) and is reused by the next run; the inputs of past findings, in
+# Fuzz/regressions/TARGET, are replayed first. A finding is written to Fuzz/.work/artifacts/ and makes the script
+# exit 1. Prints the executions and the rate of each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=(FuzzJID FuzzLegacy FuzzEscaping FuzzURI FuzzConfusables)
@@ -23,7 +24,9 @@ for target in "${targets[@]}"; do
     corpus="$work/corpus/$target"
     if [[ ! -d $corpus ]]; then python3 Fuzz/seeds.py "$target" "$corpus"; fi
     log="$work/$target.log"
-    if ! SWIFT_BACKTRACE=enable=no ".build-fuzz/release/$target" "$corpus" -max_total_time="$seconds" -max_len=10000 -timeout=10 \
+    # Fuzz/regressions/TARGET holds every input that once found a bug: libFuzzer runs it first, read-only.
+    if ! SWIFT_BACKTRACE=enable=no ".build-fuzz/release/$target" "$corpus" "Fuzz/regressions/$target" \
+        -max_total_time="$seconds" -max_len=10000 -timeout=10 \
         -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" >"$log" 2>&1; then
         echo "$target: FINDING (see $log and $work/artifacts/)"
         tail -40 "$log"

@@ -320,7 +320,7 @@ static int32_t prep_failure(UErrorCode status) {
 }
 
 typedef struct {
-    int32_t kind;  // 0 stringprep, 1 ToASCII, 2 ToUnicode
+    int32_t kind;  // 0 stringprep, 1 ToASCII (ToUnicode is label_to_unicode, below)
     UStringPrepProfile *profile;
     int32_t options;
     UErrorCode detail;
@@ -336,8 +336,7 @@ static int32_t prep_utf16(const void *context, const UChar *source, int32_t leng
     int32_t written;
     switch (prep->kind) {
     case 0: written = usprep_prepare(prep->profile, source, length, destination, capacity, prep->options, &parseError, status); break;
-    case 1: written = uidna_IDNToASCII(source, length, destination, capacity, prep->options, &parseError, status); break;
-    default: written = uidna_IDNToUnicode(source, length, destination, capacity, prep->options, &parseError, status); break;
+    default: written = uidna_IDNToASCII(source, length, destination, capacity, prep->options, &parseError, status); break;
     }
     if (U_FAILURE(*status) && *status != U_BUFFER_OVERFLOW_ERROR) prep->detail = *status;
     return written;
@@ -371,11 +370,77 @@ int32_t cu_idna2003_to_ascii(int32_t allowUnassigned, const uint32_t *source, in
     return run_prep(&prep, source, length, destination, capacity, failure);
 }
 
+// ICU's Punycode decoder (exported by libicuuc; declared in ICU's internal punycode.h).
+int32_t u_strFromPunycode(const UChar *src, int32_t srcLength, UChar *dest, int32_t destCapacity, UBool *caseFlags,
+                          UErrorCode *pErrorCode);
+
+// RFC 3490 §4.2 ToUnicode of one ASCII label: decode an ACE label, check that ToASCII gives it back, else keep
+// the label as it is. (ICU's uidna_IDNToUnicode does the same but leaks a buffer when the ToASCII check
+// overflows its label buffer, as with decoded text that NFKC-expands past 63 characters.)
+static int32_t label_to_unicode(int32_t options, const UChar *label, int32_t length, UChar *out, int32_t capacity) {
+    int keep = 1;
+    UChar decoded[256], again[256];
+    int32_t decodedLength = 0;
+    if (length > 4 && length < 256 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-'
+        && label[3] == '-') {
+        UErrorCode status = U_ZERO_ERROR;
+        decodedLength = u_strFromPunycode(label + 4, length - 4, decoded, 256, NULL, &status);
+        if (U_SUCCESS(status) && decodedLength > 0) {
+            UParseError parseError;
+            status = U_ZERO_ERROR;
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+            int32_t againLength = uidna_IDNToASCII(decoded, decodedLength, again, 256, options, &parseError, &status);
+#pragma clang diagnostic pop
+            if (U_SUCCESS(status) && againLength == length) {
+                keep = 0;
+                for (int32_t i = 0; i < length; i++) {
+                    UChar a = again[i] >= 'A' && again[i] <= 'Z' ? again[i] | 0x20 : again[i];
+                    UChar b = label[i] >= 'A' && label[i] <= 'Z' ? label[i] | 0x20 : label[i];
+                    if (a != b) keep = 1;
+                }
+            }
+        }
+    }
+    const UChar *result = keep ? label : decoded;
+    int32_t resultLength = keep ? length : decodedLength;
+    for (int32_t i = 0; i < resultLength && i < capacity; i++) out[i] = result[i];
+    return resultLength;
+}
+
+static int32_t to_unicode_utf16(const void *context, const UChar *source, int32_t length, UChar *destination,
+                                int32_t capacity, UErrorCode *status) {
+    int32_t options = *(const int32_t *)context;
+    int32_t written = 0, start = 0;
+    for (int32_t i = 0; i <= length; i++) {
+        if (i < length && source[i] != '.') continue;
+        if (i < length || start < length) {
+            int32_t room = capacity > written ? capacity - written : 0;
+            written += label_to_unicode(options, source + start, i - start, destination + written, room);
+        }
+        if (i < length) {
+            if (written < capacity) destination[written] = '.';
+            written++;
+        }
+        start = i + 1;
+    }
+    if (written > capacity) *status = U_BUFFER_OVERFLOW_ERROR;
+    return written;
+}
+
 int32_t cu_idna2003_to_unicode(int32_t allowUnassigned, const uint32_t *source, int32_t length,
                                uint32_t *destination, int32_t capacity, int32_t *failure) {
-    PrepContext prep = {2, NULL, UIDNA_USE_STD3_RULES | (allowUnassigned ? UIDNA_ALLOW_UNASSIGNED : 0),
-                        U_ZERO_ERROR};
-    return run_prep(&prep, source, length, destination, capacity, failure);
+    for (int32_t i = 0; i < length; i++) {
+        if (source[i] >= 0x80) {  // only the ASCII output of ToASCII is decoded here
+            *failure = CU_PREP_OTHER;
+            return -1;
+        }
+    }
+    int32_t options = UIDNA_USE_STD3_RULES | (allowUnassigned ? UIDNA_ALLOW_UNASSIGNED : 0);
+    *failure = CU_PREP_OK;
+    int32_t result = transform_utf32(to_unicode_utf16, &options, source, length, destination, capacity);
+    if (result < 0) *failure = CU_PREP_OTHER;
+    return result;
 }
 
 // MARK: libidn2

@@ -128,7 +128,8 @@ int32_t cu_stringprep(int32_t profile, int32_t allowUnassigned, const uint32_t *
 /// `allowUnassigned` is 1. Same returns as cu_stringprep.
 int32_t cu_idna2003_to_ascii(int32_t allowUnassigned, const uint32_t *source, int32_t length, uint32_t *destination,
                              int32_t capacity, int32_t *failure);
-/// IDNA2003 ToUnicode (RFC 3490 §4.2) of a whole domain name. Same returns as cu_stringprep.
+/// IDNA2003 ToUnicode (RFC 3490 §4.2) of the ASCII form of a domain name (as ToASCII gives it), label by label: an
+/// ACE label is decoded when ToASCII of the result gives it back, else kept. Same returns as cu_stringprep.
 int32_t cu_idna2003_to_unicode(int32_t allowUnassigned, const uint32_t *source, int32_t length,
                                uint32_t *destination, int32_t capacity, int32_t *failure);
 
