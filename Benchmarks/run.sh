@@ -11,9 +11,10 @@ work=Benchmarks/.work
 mkdir -p "$work"
 
 echo "building (release)..." >&2
-JID_BENCHMARKS=1 swift build -c release --product jid-benchmark >/dev/null
-JID_BENCHMARKS=1 swift build -c release --product jid-confusables-benchmark >/dev/null
-swift build -c release --product jid >/dev/null
+build() { "$@" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }; }
+build env JID_BENCHMARKS=1 swift build -c release --product jid-benchmark
+build env JID_BENCHMARKS=1 swift build -c release --product jid-confusables-benchmark
+build swift build -c release --product jid
 bench=.build/release/jid-benchmark
 jid=.build/release/jid
 GOPATH=/usr/share/gocode GO111MODULE=off go build -o "$work/go-peer" Benchmarks/peers/go/main.go
@@ -73,7 +74,8 @@ LUA
 rate() { awk '/Requests\/sec/ {print $2}'; }
 printf -- '- GET /v1/jid/parse: %s requests/s\n' "$(wrk -t 2 -c 64 -d 10s "http://127.0.0.1:$port/v1/jid/parse?jid=Juliet%40Example.COM%2FBalcony" | rate)"
 printf -- '- POST /v1/confusables/score: %s requests/s\n' "$(wrk -t 2 -c 64 -d 10s -s "$work/score.lua" "http://127.0.0.1:$port/v1/confusables/score" | rate)"
-sed 's/.*/"&"/' "$work/migrate.txt" >"$work/batch.ndjson"
+python3 -c 'import json, sys
+for line in sys.stdin: print(json.dumps(line.rstrip("\n"), ensure_ascii=False))' <"$work/migrate.txt" >"$work/batch.ndjson"
 for workers in 1 2; do
     kill "$server"; wait "$server" 2>/dev/null || true
     serve "$workers"

@@ -241,6 +241,45 @@ import Testing
         }
     }
 
+    /// A batch line that is a plain JSON string skips the JSON parser; that shortcut must mean exactly what the
+    /// parser says, for hand-picked edge cases and for random lines of quotes, escapes, controls and bad bytes.
+    @Test func batchLineShortcutAgreesWithTheJSONParser() {
+        func outcome(_ line: [UInt8], shortcut: Bool) -> String {
+            do {
+                let value =
+                    shortcut
+                    ? try line.withUnsafeBufferPointer { try BatchChunk.address($0) }
+                    : try BatchChunk.address(Data(line))
+                return "value " + value
+            } catch let problem as Problem {
+                return "problem " + problem.kind.rawValue
+            } catch {
+                return "error"
+            }
+        }
+        var lines: [[UInt8]] = [
+            #""a@b.c""#, #""""#, #""ü@é.de/ä""#, #""a\"b""#, #""\u00fc@x.de""#, #""\ud800@x""#, #""a@b.c" "#,
+            #" "a@b.c""#, "\"a\tb\"", #""a"b""#, #"""#, "\"😀@x.y\"", #""\u0000""#, "\"\u{7F}\"",
+            #"{"jid":"a@b.c"}"#,
+        ].map { Array($0.utf8) }
+        lines.append([0x22, 0xFF, 0x40, 0x78, 0x22])
+        lines.append([0x22, 0xED, 0xA0, 0x80, 0x22])  // an encoded surrogate
+        lines.append([0x22, 0x00, 0x22])
+        let alphabet: [UInt8] = [0x22, 0x5C, 0x75, 0x30, 0x61, 0x40, 0x2E, 0x09, 0x00, 0x20, 0xC3, 0xBC, 0xFF, 0x80, 0x7F]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let inner = (0..<Int.random(in: 0...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            lines.append([0x22] + inner + [0x22])
+        }
+        var shortcuts = 0
+        for line in lines {
+            let fast = outcome(line, shortcut: true)
+            #expect(fast == outcome(line, shortcut: false), "line \(line)")
+            if line.withUnsafeBufferPointer({ BatchChunk.plainString($0) }) != nil { shortcuts += 1 }
+        }
+        #expect(shortcuts > 100)  // the shortcut is really taken
+    }
+
     @Test func batchLineOverTheLimitEndsTheStreamWithAProblem() async throws {
         try await makeApplication { $0.batchLineLimit = 100 }.test(.router) { client in
             var headers = HTTPFields()

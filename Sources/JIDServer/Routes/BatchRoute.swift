@@ -50,9 +50,10 @@ struct BatchRoute {
     }
 
     /// Splits the body into chunks of lines as it arrives, enforces the chunks on up to `batchWorkers` tasks at
-    /// once (so one batch uses every core), and writes their results in input order. At most two chunks per
-    /// worker are in flight, so memory stays bounded; a chunk ends where an incoming piece of the body ends, so
-    /// a client that sends a line at a time gets each answer at once.
+    /// once (so one batch uses every core, and `batchWorkers` 1 uses one), and writes their results in input
+    /// order. At most two chunks per worker are held (running, or done and waiting for an earlier one), so memory
+    /// stays bounded; a chunk ends where an incoming piece of the body ends, so a client that sends a line at a
+    /// time gets each answer at once.
     static func stream(
         _ body: RequestBody, to writer: inout any ResponseBodyWriter, configuration: ServerConfiguration,
         metrics: JIDMetrics, channel: any Channel
@@ -64,6 +65,7 @@ struct BatchRoute {
         var failure: Problem?
         try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
             var submitted = 0
+            var completed = 0
             var written = 0
             var finished: [Int: ByteBuffer] = [:]
             func submit(_ chunk: BatchChunk) {
@@ -73,6 +75,7 @@ struct BatchRoute {
             }
             func collectOne() async throws {
                 guard let (index, output) = try await group.next() else { return }
+                completed += 1
                 finished[index] = output
                 while let output = finished.removeValue(forKey: written) {
                     try await writer.write(output)
@@ -86,7 +89,9 @@ struct BatchRoute {
                     try splitter.feed(buffer)
                     for chunk in splitter.takeReady() {
                         submit(chunk)
-                        while submitted - written >= 2 * workers { try await collectOne() }
+                        while submitted - completed >= workers || submitted - written >= 2 * workers {
+                            try await collectOne()
+                        }
                     }
                 }
                 if let last = splitter.finish() { submit(last) }
@@ -251,7 +256,7 @@ struct BatchChunk: Sendable {
                 output.beginObject()
                 output.integer("line", firstLine + offset)
                 do {
-                    let input = try BatchChunk.address(Data(bytes))
+                    let input = try BatchChunk.address(bytes)
                     let result = JID.parse(input)
                     metrics.record(result)
                     result.write(to: &output, key: "result")
@@ -267,6 +272,26 @@ struct BatchChunk: Sendable {
         return ByteBuffer(bytes: output.bytes)
     }
     /// A line's address: a JSON string, or an object with a `jid` string.
+    static func address(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+        if let plain = plainString(bytes) { return plain }
+        return try address(Data(bytes))
+    }
+
+    /// The value of a line that is a JSON string with nothing to unescape: a quote, then valid UTF-8 with no
+    /// quote, backslash or control character, then a quote, and nothing else. Such a line means exactly its
+    /// inner bytes, so the JSON parser is skipped; anything else (escapes, whitespace around the string, bad
+    /// bytes) takes the full path and its errors. `BatchRouteTests` checks the two agree.
+    static func plainString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") else {
+            return nil
+        }
+        let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
+        for byte in inner where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            return nil
+        }
+        return String(validating: inner, as: UTF8.self)
+    }
+
     static func address(_ data: Data) throws -> String {
         if data.first == UInt8(ascii: "\"") {
             guard String(validating: data, as: UTF8.self) != nil else {
