@@ -89,7 +89,7 @@ for _ in 0..<rounds {
 let versions = UnicodeVersions.current
 print(
     "\(legacy ? "RFC 6122 (stringprep)" : "full JID") enforcement, one thread, "
-        + "\(mix == .mixed ? "mixed" : "non-ASCII") corpus")
+        + (file.map { "corpus \($0)" } ?? "\(mix == .mixed ? "mixed" : "non-ASCII") corpus"))
 let percent = { (part: Int) in String(format: "%.1f%%", Double(part) * 100 / Double(count)) }
 print("  corpus: \(count) addresses, \(percent(nonASCII)) non-ASCII, \(percent(count - valid)) invalid")
 print("  ICU \(versions.icu), Unicode \(versions.unicode), libidn2 \(versions.libidn2)")

@@ -21,6 +21,23 @@ import Testing
         #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
     }
 
+    /// RFC 6122 in both modes: the ASCII shortcuts and the process-wide domain memo against the general path,
+    /// twice over the corpora, so the second pass answers repeated domains from the memo.
+    @Test(arguments: StringprepMode.allCases)
+    func legacyFastPathsAreIdentical(mode: StringprepMode) {
+        let fast = LegacyJIDParser(mode: mode)
+        let general = LegacyJIDParser(mode: mode, usesFastPaths: false)
+        var mixed = JIDCorpus(seed: 3, mix: .mixed)
+        var nonASCII = JIDCorpus(seed: 4, mix: .nonASCII)
+        var edges = JIDCorpus(seed: 5, mix: .asciiEdgeCases)
+        let inputs = mixed.make(20_000) + nonASCII.make(20_000) + edges.make(10_000)
+        var differences: [String] = []
+        for input in inputs + inputs where fast.parse(input).json != general.parse(input).json {
+            differences.append("\(input.debugDescription): \(fast.parse(input).json) vs \(general.parse(input).json)")
+        }
+        #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
+    }
+
     @Test func asciiEdgeCasesOf50000StringsAreIdentical() {
         var corpus = JIDCorpus(seed: 2, mix: .asciiEdgeCases)
         let differences = Self.compare(corpus.make(50_000))

@@ -14,7 +14,9 @@ public struct LegacyJIDParser: Sendable {
         self.usesFastPaths = true
     }
 
-    init(mode: StringprepMode, usesFastPaths: Bool) {
+    /// With `usesFastPaths` false: no ASCII shortcuts and no domain memo, the reference the fast paths are
+    /// tested against.
+    package init(mode: StringprepMode, usesFastPaths: Bool) {
         self.mode = mode
         self.usesFastPaths = usesFastPaths
     }
@@ -68,7 +70,10 @@ public struct LegacyJIDParser: Sendable {
                 self.domain(
                     UnicodeText.scalars(domainBytes) ?? [], base: JIDParser.scalarCount(bytes, upTo: domainStart))
             }
-            switch memo?.legacy(domainBytes, compute: compute) ?? compute() {
+            let result =
+                memo?.legacy(domainBytes, compute: compute)
+                ?? (usesFastPaths ? DomainCache.shared.legacy(domainBytes, mode: mode, compute: compute) : compute())
+            switch result {
             case .success(let value): domain = value
             case .failure(let error): errors.append(error)
             }
