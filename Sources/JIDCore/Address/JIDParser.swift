@@ -223,22 +223,24 @@ package struct JIDParser: Sendable {
     /// A localpart that fixes the error: the NFKC form for compatibility characters, the XEP-0106 escaped form
     /// for spaces and excluded characters, or both.
     private func suggestedLocalpart(_ scalars: [UInt32], for error: PrecisError?) -> String? {
-        let original = UnicodeText.string(scalars)
-        var candidates: [String] = []
-        let compatibility = UnicodeText.string(UnicodeText.normalize(scalars[...], .nfkc))
+        // Candidates are made one at a time, in order, and only until one is valid: most invalid inputs need
+        // only the first, and this runs for every invalid address.
+        let candidates: [() -> String?]
+        let compatibility = { UnicodeText.string(UnicodeText.normalize(scalars[...], .nfkc)) }
         switch error?.reason {
         case .disallowed(.hasCompat), .disallowed(.otherLetterDigits):
-            candidates = [compatibility, (try? JIDEscaping.escape(localpart: compatibility)) ?? ""]
+            candidates = [compatibility, { try? JIDEscaping.escape(localpart: compatibility()) }]
         case .disallowed(.spaces), nil:
             candidates = [
-                (try? JIDEscaping.escape(localpart: original)) ?? "",
-                (try? JIDEscaping.escape(localpart: compatibility)) ?? "",
+                { try? JIDEscaping.escape(localpart: UnicodeText.string(scalars)) },
+                { try? JIDEscaping.escape(localpart: compatibility()) },
             ]
         default: return nil
         }
-        for candidate in candidates where !candidate.isEmpty && candidate != original {
-            let scalars = UnicodeText.scalars(candidate)
-            if let enforced = Self.enforcedLocalpartIfValid(scalars) { return enforced }
+        let original = UnicodeText.string(scalars)
+        for make in candidates {
+            guard let candidate = make(), !candidate.isEmpty, candidate != original else { continue }
+            if let enforced = Self.enforcedLocalpartIfValid(UnicodeText.scalars(candidate)) { return enforced }
         }
         return nil
     }

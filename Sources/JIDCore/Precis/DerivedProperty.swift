@@ -61,7 +61,17 @@ public enum PrecisCategory: UInt8, Sendable, Hashable, CaseIterable {
     }
 
     /// The category as it appears in error reports ("has-compat").
-    public var identifier: String { String(name.map { $0 == "_" ? "-" : $0 }) }
+    public var identifier: String {
+        switch self {
+        case .joinControl: "join-control"
+        case .oldHangulJamo: "old-hangul-jamo"
+        case .precisIgnorableProperties: "precis-ignorable-properties"
+        case .hasCompat: "has-compat"
+        case .letterDigits: "letter-digits"
+        case .otherLetterDigits: "other-letter-digits"
+        default: name
+        }
+    }
 }
 
 /// The derived property and deciding category of every code point, computed once from ICU's character

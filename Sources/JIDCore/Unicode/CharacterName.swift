@@ -4,15 +4,26 @@ extension Unicode.Scalar {
     /// The character's Unicode name from ICU ("ROMAN NUMERAL FOUR"), or its extended label
     /// ("<control-0007>") when it has none.
     public var icuName: String {
-        var buffer = [CChar](repeating: 0, count: 128)
-        let length = buffer.withUnsafeMutableBufferPointer { cu_char_name(value, $0.baseAddress, 128) }
-        guard length > 0 else { return "" }
-        return String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { buffer in
+            let length = min(Int(cu_char_name(value, buffer.baseAddress, 128)), 128)
+            guard length > 0 else { return "" }
+            return buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: length) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+            }
+        }
     }
 
     /// The code point in the conventional notation, "U+2163".
     public var codePointNotation: String {
-        let hex = String(value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let digits = max(4, (32 - value.leadingZeroBitCount + 3) / 4)
+        return String(unsafeUninitializedCapacity: 2 + digits) { buffer in
+            buffer[0] = UInt8(ascii: "U")
+            buffer[1] = UInt8(ascii: "+")
+            for index in 0..<digits {
+                let nibble = UInt8((value >> (4 * UInt32(digits - 1 - index))) & 0xF)
+                buffer[2 + index] = nibble < 10 ? 0x30 + nibble : 0x37 + nibble
+            }
+            return 2 + digits
+        }
     }
 }
