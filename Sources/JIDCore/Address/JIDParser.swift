@@ -75,11 +75,77 @@ package struct JIDParser: Sendable {
                     message: "The input is \(bytes.count) octets long; no valid address is longer than "
                         + "\(Self.maximumInputOctets) octets before enforcement (3071 after)."))
         }
+        if usesFastPaths, let result = Self.plainASCIIAddress(bytes, input: input) { return result }
         // RFC 7622 §3.1: the resourcepart follows the first "/", the localpart precedes the first "@" before it.
         let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
         let end = slash ?? bytes.count
         let at = UnsafeBufferPointer(rebasing: bytes[0..<end]).firstIndex(of: UInt8(ascii: "@"))
         return enforce(bytes: bytes, input: input, at: at, slash: slash, memo: memo)
+    }
+
+    /// The result for an address whose every part takes its ASCII fast path (printable ASCII localpart without
+    /// the §3.3.1 exclusions, LDH domain, printable ASCII resourcepart), built in one pass without intermediate
+    /// results. Nil when any part needs more: `enforce` then decides, and gives the same result for the inputs
+    /// accepted here (the fast-path equivalence tests compare the two).
+    private static func plainASCIIAddress(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
+        guard let start = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        // Any non-ASCII byte sends the whole address to `enforce` (a loop the compiler vectorizes).
+        var high: UInt8 = 0
+        for index in 0..<count { high |= start[index] }
+        guard high < 0x80 else { return nil }
+        // The first "/" ends the bare address; the first "@" before it ends the localpart.
+        var at = -1
+        var end = count
+        var index = 0
+        while index < count {
+            let byte = start[index]
+            if byte == UInt8(ascii: "/") {
+                end = index
+                break
+            }
+            if byte == UInt8(ascii: "@") && at < 0 { at = index }
+            index += 1
+        }
+        var localpart: String?
+        if at >= 0 {
+            guard at > 0, at <= maximumPartOctets else { return nil }
+            var accepted = true
+            localpart = String(unsafeUninitializedCapacity: at) { buffer in
+                let output = buffer.baseAddress!
+                for position in 0..<at {
+                    let byte = start[position]
+                    guard byte >= 0x21, byte <= 0x7E, !isExcludedFromLocalpart(UInt32(byte)) else {
+                        accepted = false
+                        return 0
+                    }
+                    output[position] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return at
+            }
+            guard accepted else { return nil }
+        }
+        let domainStart = at + 1
+        let domainLength = end - domainStart
+        guard domainLength > 0, domainLength <= Domainpart.dnsMaximum + 1 else { return nil }
+        var domainAccepted = false
+        let domain = String(unsafeUninitializedCapacity: domainLength) { buffer in
+            let domainBytes = UnsafeBufferPointer(start: start + domainStart, count: domainLength)
+            guard let length = Domainpart.fastASCII(domainBytes, into: buffer.baseAddress!) else { return 0 }
+            domainAccepted = true
+            return length
+        }
+        guard domainAccepted else { return nil }
+        var resourcepart: String?
+        if end < count {
+            let resourceLength = count - end - 1
+            guard resourceLength > 0, resourceLength <= maximumPartOctets else { return nil }
+            for position in (end + 1)..<count where start[position] < 0x20 || start[position] > 0x7E { return nil }
+            resourcepart = String(
+                decoding: UnsafeBufferPointer(start: start + end + 1, count: resourceLength), as: UTF8.self)
+        }
+        let jid = JID(localpart: localpart, domainpart: domain, domainAscii: domain, resourcepart: resourcepart)
+        return JIDResult(input: input, jid: jid, errors: [], warnings: [], suggestion: nil)
     }
 
     /// Parses an address given as separate parts, as when it comes from a URI whose parts were percent-decoded:

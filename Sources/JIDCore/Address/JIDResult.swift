@@ -11,12 +11,21 @@ public struct JIDResult: Sendable {
     /// A corrected address, when every error has a suggestion and the corrected address is valid.
     public let suggestion: String?
 
-    /// Whether the input is a valid address.
-    public var isValid: Bool {
-        // A pattern match, not `!= nil`: the generic comparison copied the whole address (four strings).
-        if case .some = jid { return true }
-        return false
+    init(input: String, jid: JID?, errors: [JIDError], warnings: [JIDError], suggestion: String?) {
+        // Every parser keeps this invariant, on which `isValid` relies.
+        assert((jid == nil) != errors.isEmpty, "a result has an address or errors, never both or neither")
+        self.input = input
+        self.jid = jid
+        self.errors = errors
+        self.warnings = warnings
+        self.suggestion = suggestion
     }
+
+    /// Whether the input is a valid address (then ``jid`` is set and ``errors`` is empty).
+    ///
+    /// Tested on `errors`: a test on the optional address made callers copy all four of its strings.
+    @inlinable public var isValid: Bool { errors.isEmpty }
+
     /// The canonical localpart (nil when invalid or absent).
     public var localpart: String? { jid?.localpart }
 }

@@ -41,36 +41,38 @@ public struct Domainpart: Sendable, Hashable {
         if bytes[count - 1] == UInt8(ascii: ".") { count -= 1 }
         // Longer names are valid but carry the dns-too-long warning, which only the general path gives.
         guard count > 0, count <= dnsMaximum else { return nil }
-        var labelStart = 0
-        var lastLabelAllDigits = true
-        for index in 0...count {
-            let byte = index < count ? bytes[index] : UInt8(ascii: ".")
-            if byte == UInt8(ascii: ".") {
-                let length = index - labelStart
-                guard length > 0, length <= 63, output[labelStart] != 0x2D, output[index - 1] != 0x2D else {
+        guard let input = bytes.baseAddress else { return nil }
+        var index = 0
+        // One label per turn: copy it lower-cased, then check its length and hyphens.
+        while true {
+            let labelStart = index
+            var allDigits = true
+            while index < count {
+                let byte = input[index]
+                if byte == UInt8(ascii: ".") { break }
+                // `byte | 0x20` is a lower-case ASCII letter exactly when `byte` is an ASCII letter.
+                let lowered = byte | 0x20
+                if lowered &- 0x61 < 26 {
+                    output[index] = lowered
+                    allDigits = false
+                } else if byte &- 0x30 < 10 {
+                    output[index] = byte
+                } else if byte == 0x2D {
+                    output[index] = byte
+                    allDigits = false
+                } else {
                     return nil
                 }
-                if length >= 4 && output[labelStart + 2] == 0x2D && output[labelStart + 3] == 0x2D { return nil }
-                if index < count {
-                    output[index] = byte
-                    labelStart = index + 1
-                    lastLabelAllDigits = true
-                }
-                continue
+                index += 1
             }
-            switch byte {
-            case 0x61...0x7A, 0x2D:
-                output[index] = byte
-                lastLabelAllDigits = false
-            case 0x41...0x5A:
-                output[index] = byte | 0x20
-                lastLabelAllDigits = false
-            case 0x30...0x39: output[index] = byte
-            default: return nil
-            }
+            let length = index - labelStart
+            guard length > 0, length <= 63, output[labelStart] != 0x2D, output[index - 1] != 0x2D else { return nil }
+            if length >= 4 && output[labelStart + 2] == 0x2D && output[labelStart + 3] == 0x2D { return nil }
+            // An all-digit last label is an IPv4 address or a numeric TLD: the general path decides.
+            if index == count { return allDigits ? nil : count }
+            output[index] = UInt8(ascii: ".")
+            index += 1
         }
-        // An all-digit last label is an IPv4 address or a numeric TLD: the general path decides.
-        return lastLabelAllDigits ? nil : count
     }
 
     /// Enforcement of a domainpart (RFC 7622 §3.2.2): RFC 5895 mapping, then IP literal or IDNA2008 labels.
