@@ -38,6 +38,27 @@ import Testing
         #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
     }
 
+    /// Every upper-case letter the localpart fast path lowers itself, alone, between ASCII letters, next to
+    /// another such letter and after a Greek capital sigma (whose lower case depends on context), against the
+    /// general path.
+    @Test func everyStablyLowercasedLetterIsIdentical() throws {
+        let codePoints = PrecisDerivedProperties.shared.stablyLowercasedCodePoints
+        // Latin, Greek, Cyrillic, Armenian, Georgian, Cherokee, Glagolitic, Deseret, ... : well over a thousand.
+        #expect(codePoints.count > 1000)
+        #expect(codePoints.contains(0xC9) && codePoints.contains(0x414) && !codePoints.contains(0x3A3))
+        var inputs: [String] = []
+        for (index, codePoint) in codePoints.enumerated() {
+            let letter = String(try #require(Unicode.Scalar(codePoint)))
+            let next = String(Unicode.Scalar(codePoints[(index + 1) % codePoints.count])!)
+            inputs += [
+                "\(letter)@example.com", "a\(letter)Z@example.com/R", "\(letter)\(next)@example.com",
+                "\u{3A3}\(letter)@example.com", "\(letter)\u{3A3}@example.com",
+            ]
+        }
+        let differences = Self.compare(inputs)
+        #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
+    }
+
     @Test func asciiEdgeCasesOf50000StringsAreIdentical() {
         var corpus = JIDCorpus(seed: 2, mix: .asciiEdgeCases)
         let differences = Self.compare(corpus.make(50_000))

@@ -321,13 +321,16 @@ package struct JIDParser: Sendable {
 
     /// The enforced form of a part whose every code point is stable under the profile (see
     /// `PrecisDerivedProperties.Stability`): the input with ASCII upper case lowered for localparts, unchanged
-    /// otherwise. Nil when any code point might change or be refused: the general path decides.
+    /// otherwise. A localpart may also hold upper-case letters whose lower case is stable and as long in UTF-8
+    /// (`PrecisDerivedProperties.stableLowercase`); they are written in lower case. Nil when any code point might
+    /// change otherwise or be refused: the general path decides.
     static func stableNonASCII(
         _ bytes: UnsafeBufferPointer<UInt8>, _ required: PrecisDerivedProperties.Stability
     ) -> String? {
         guard !bytes.isEmpty, bytes.count <= maximumPartOctets else { return nil }
         let table = PrecisDerivedProperties.shared
         let localpart = required == .identifierLowercase
+        var lowersNonASCII = false
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -340,33 +343,68 @@ package struct JIDParser: Sendable {
                 index += 1
                 continue
             }
-            // The bytes are well-formed UTF-8 (checked before parsing).
-            let scalar: UInt32
-            let width: Int
-            if byte < 0xE0 {
-                scalar = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                width = 2
-            } else if byte < 0xF0 {
-                scalar =
-                    UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                width = 3
-            } else {
-                scalar =
-                    UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                width = 4
+            let (scalar, width) = decodeScalar(bytes, at: index)
+            if !table.stability(scalar).isSuperset(of: localpart ? [.identifier, .identifierLowercase] : required) {
+                guard localpart, table.stableLowercase(scalar) != nil else { return nil }
+                lowersNonASCII = true
             }
-            guard table.stability(scalar).isSuperset(of: localpart ? [.identifier, .identifierLowercase] : required)
-            else { return nil }
             index += width
         }
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for position in bytes.indices {
+            guard lowersNonASCII else {
+                for position in bytes.indices {
+                    let byte = bytes[position]
+                    buffer[position] = localpart && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return bytes.count
+            }
+            var position = 0
+            while position < bytes.count {
                 let byte = bytes[position]
-                buffer[position] = localpart && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if byte < 0x80 {
+                    buffer[position] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    position += 1
+                    continue
+                }
+                let (scalar, width) = decodeScalar(bytes, at: position)
+                let output = table.stableLowercase(scalar) ?? scalar
+                switch width {
+                case 2:
+                    buffer[position] = 0xC0 | UInt8(output >> 6)
+                    buffer[position + 1] = 0x80 | UInt8(output & 0x3F)
+                case 3:
+                    buffer[position] = 0xE0 | UInt8(output >> 12)
+                    buffer[position + 1] = 0x80 | UInt8((output >> 6) & 0x3F)
+                    buffer[position + 2] = 0x80 | UInt8(output & 0x3F)
+                default:
+                    buffer[position] = 0xF0 | UInt8(output >> 18)
+                    buffer[position + 1] = 0x80 | UInt8((output >> 12) & 0x3F)
+                    buffer[position + 2] = 0x80 | UInt8((output >> 6) & 0x3F)
+                    buffer[position + 3] = 0x80 | UInt8(output & 0x3F)
+                }
+                position += width
             }
             return bytes.count
         }
+    }
+
+    /// The scalar of the multi-byte sequence at `index` of well-formed UTF-8 (checked before parsing) and its
+    /// length in bytes.
+    @inline(__always)
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let byte = bytes[index]
+        if byte < 0xE0 {
+            return (UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        if byte < 0xF0 {
+            return (
+                UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3
+            )
+        }
+        return (
+            UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F), 4
+        )
     }
 
     /// An enforced localpart or resourcepart, or `*.too-long` if it exceeds 1023 octets (RFC 7622 §3.3, §3.4;

@@ -81,6 +81,10 @@ public struct PrecisDerivedProperties: Sendable {
     private let table: [UInt8]
     /// One byte per code point: the ``Stability`` flags.
     private let stability: [UInt8]
+    /// Upper- and title-case letters (``Stability/identifier`` but not ``Stability/identifierLowercase``) whose
+    /// toLowerCase() is one code point, as long in UTF-8, with both flags: UsernameCaseMapped turns such a letter
+    /// into that code point whatever surrounds it, and leaves the result alone.
+    private let stableLowercase: [UInt32: UInt32]
 
     /// Whether a code point passes through a profile's rules unchanged, whatever surrounds it.
     ///
@@ -117,6 +121,23 @@ public struct PrecisDerivedProperties: Sendable {
         }
         self.table = table
         self.stability = stability
+        var lowercase: [UInt32: UInt32] = [:]
+        for codePoint in 0..<UInt32(0x110000) where codePoint != 0x03A3 {
+            let flags = Stability(rawValue: stability[Int(codePoint)])
+            guard flags.contains(.identifier), !flags.contains(.identifierLowercase),
+                let scalar = Unicode.Scalar(codePoint)
+            else { continue }
+            var lower: (UInt32, UInt32, UInt32) = (0, 0, 0)
+            let count = withUnsafeMutablePointer(to: &lower) {
+                $0.withMemoryRebound(to: UInt32.self, capacity: 3) { cu_to_lower(codePoint, $0) }
+            }
+            guard count == 1, lower.0 != codePoint, let target = Unicode.Scalar(lower.0),
+                UTF8.width(target) == UTF8.width(scalar),
+                Stability(rawValue: stability[Int(lower.0)]).isSuperset(of: [.identifier, .identifierLowercase])
+            else { continue }
+            lowercase[codePoint] = lower.0
+        }
+        self.stableLowercase = lowercase
     }
 
     private static func stability(_ cp: UInt32, _ property: PrecisProperty, _ category: PrecisCategory) -> Stability {
@@ -140,6 +161,13 @@ public struct PrecisDerivedProperties: Sendable {
     /// The stability flags of a code point.
     @inline(__always)
     func stability(_ codePoint: UInt32) -> Stability { Stability(rawValue: stability[Int(codePoint)]) }
+
+    /// The lower case of an upper- or title-case letter, when UsernameCaseMapped makes it a stable code point of
+    /// the same UTF-8 length; nil otherwise.
+    func stableLowercase(_ codePoint: UInt32) -> UInt32? { stableLowercase[codePoint] }
+
+    /// The code points ``stableLowercase(_:)`` maps, for tests.
+    var stablyLowercasedCodePoints: [UInt32] { stableLowercase.keys.sorted() }
 
     /// The derived property of a code point.
     @inline(__always)
