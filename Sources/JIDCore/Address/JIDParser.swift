@@ -94,11 +94,25 @@ package struct JIDParser: Sendable {
         var high: UInt8 = 0
         for index in 0..<count { high |= start[index] }
         guard high < 0x80 else { return nil }
-        // The first "/" ends the bare address; the first "@" before it ends the localpart.
+        // The first "/" ends the bare address; the first "@" before it ends the localpart. Eight bytes at a time,
+        // then byte by byte.
         var at = -1
         var end = count
         var index = 0
-        while index < count {
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
+            let slashes = Self.bytes(equalTo: UInt8(ascii: "/"), in: word)
+            let ats = Self.bytes(equalTo: UInt8(ascii: "@"), in: word)
+            if at < 0 && ats != 0 && (slashes == 0 || ats.trailingZeroBitCount < slashes.trailingZeroBitCount) {
+                at = index + ats.trailingZeroBitCount / 8
+            }
+            if slashes != 0 {
+                end = index + slashes.trailingZeroBitCount / 8
+                break
+            }
+            index += 8
+        }
+        while end == count && index < count {
             let byte = start[index]
             if byte == UInt8(ascii: "/") {
                 end = index
@@ -146,6 +160,15 @@ package struct JIDParser: Sendable {
         }
         let jid = JID(localpart: localpart, domainpart: domain, domainAscii: domain, resourcepart: resourcepart)
         return JIDResult(input: input, jid: jid, errors: [], warnings: [], suggestion: nil)
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`, possibly with false ones above the lowest: the
+    /// lowest set bit is exact (the classic "has zero byte" test on `word ^ byte×0x01…01`).
+    @inline(__always)
+    private static func bytes(equalTo byte: UInt8, in word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let difference = word ^ (ones &* UInt64(byte))
+        return (difference &- ones) & ~difference & (ones << 7)
     }
 
     /// Parses an address given as separate parts, as when it comes from a URI whose parts were percent-decoded:
