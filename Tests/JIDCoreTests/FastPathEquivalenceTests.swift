@@ -59,6 +59,48 @@ import Testing
         #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
     }
 
+    /// The byte-parallel tests of the ASCII domain fast path against byte-by-byte ones: every ASCII byte at every
+    /// position of a word, among neighbours of every ASCII value (carries between bytes would show here).
+    @Test func asciiWordTestsAreExactForEveryByteAndNeighbour() {
+        var failures: [String] = []
+        for byte in UInt8(0)..<0x80 {
+            for neighbour in UInt8(0)..<0x80 {
+                for position in 0..<8 {
+                    var word = ASCIIWord.ones &* UInt64(neighbour)
+                    word = word & ~(0xFF << (8 * position)) | UInt64(byte) << (8 * position)
+                    var expectedUpper: UInt64 = 0
+                    var expectedDots: UInt64 = 0
+                    var expectedHyphens: UInt64 = 0
+                    var allowed = true
+                    var lowered: UInt64 = 0
+                    for index in 0..<8 {
+                        let value = UInt8(truncatingIfNeeded: word >> (8 * index))
+                        let high = UInt64(0x80) << (8 * index)
+                        if (0x41...0x5A).contains(value) { expectedUpper |= high }
+                        if value == 0x2E { expectedDots |= high }
+                        if value == 0x2D { expectedHyphens |= high }
+                        let isLDHOrDot =
+                            (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
+                            || (0x30...0x39).contains(value) || value == 0x2D || value == 0x2E
+                        allowed = allowed && isLDHOrDot
+                        let lower = (0x41...0x5A).contains(value) ? value | 0x20 : value
+                        lowered |= UInt64(lower) << (8 * index)
+                    }
+                    let result = ASCIIWord.ldhLowered(word)
+                    if ASCIIWord.bytes(in: 0x41...0x5A, word) != expectedUpper
+                        || ASCIIWord.bytes(equalTo: 0x2E, word) != expectedDots
+                        || ASCIIWord.bytes(equalTo: 0x2D, word) != expectedHyphens
+                        || (result == nil) == allowed
+                        || (allowed && (result?.lowered != lowered || result?.dots != expectedDots))
+                    {
+                        failures.append(String(word, radix: 16))
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) words: \(failures.prefix(5))")
+    }
+
     @Test func asciiEdgeCasesOf50000StringsAreIdentical() {
         var corpus = JIDCorpus(seed: 2, mix: .asciiEdgeCases)
         let differences = Self.compare(corpus.make(50_000))

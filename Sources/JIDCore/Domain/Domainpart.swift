@@ -35,44 +35,60 @@ public struct Domainpart: Sendable, Hashable {
 
     /// The fast path's work without allocation: writes the canonical domain into `output` (room for
     /// `bytes.count` bytes) and returns its length, or nil when the general path must decide.
+    ///
+    /// Eight bytes at a time: each word is checked to hold only letters, digits, hyphens and dots and copied
+    /// with its capitals lowered; each dot closes a label, whose length and hyphens are then checked. The last
+    /// word is loaded so that it ends with the name (overlapping the one before), so no byte is left over.
     static func fastASCII(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
         var count = bytes.count
-        guard count > 0, count <= dnsMaximum + 1 else { return nil }
-        if bytes[count - 1] == UInt8(ascii: ".") { count -= 1 }
+        guard count > 0, count <= dnsMaximum + 1, let input = bytes.baseAddress else { return nil }
+        if input[count - 1] == UInt8(ascii: ".") { count -= 1 }
         // Longer names are valid but carry the dns-too-long warning, which only the general path gives.
         guard count > 0, count <= dnsMaximum else { return nil }
-        guard let input = bytes.baseAddress else { return nil }
-        var index = 0
-        // One label per turn: copy it lower-cased, then check its length and hyphens.
-        while true {
-            let labelStart = index
-            var allDigits = true
-            while index < count {
-                let byte = input[index]
-                if byte == UInt8(ascii: ".") { break }
-                // `byte | 0x20` is a lower-case ASCII letter exactly when `byte` is an ASCII letter.
-                let lowered = byte | 0x20
-                if lowered &- 0x61 < 26 {
-                    output[index] = lowered
-                    allDigits = false
-                } else if byte &- 0x30 < 10 {
-                    output[index] = byte
-                } else if byte == 0x2D {
-                    output[index] = byte
-                    allDigits = false
-                } else {
-                    return nil
-                }
-                index += 1
-            }
-            let length = index - labelStart
-            guard length > 0, length <= 63, output[labelStart] != 0x2D, output[index - 1] != 0x2D else { return nil }
-            if length >= 4 && output[labelStart + 2] == 0x2D && output[labelStart + 3] == 0x2D { return nil }
-            // An all-digit last label is an IPv4 address or a numeric TLD: the general path decides.
-            if index == count { return allDigits ? nil : count }
-            output[index] = UInt8(ascii: ".")
-            index += 1
+        var labelStart = 0
+        /// Whether the label from `labelStart` to `end` is 1–63 octets, does not begin or end with a hyphen and
+        /// has no hyphens in its third and fourth places (RFC 5891 §4.2.3.1: "xn--" labels need the general path).
+        func labelIsValid(endingAt end: Int) -> Bool {
+            let length = end - labelStart
+            guard length > 0, length <= 63, output[labelStart] != 0x2D, output[end - 1] != 0x2D else { return false }
+            return length < 4 || output[labelStart + 2] != 0x2D || output[labelStart + 3] != 0x2D
         }
+        if count >= 8 {
+            var index = 0
+            while true {
+                let word = UInt64(littleEndian: UnsafeRawPointer(input + index).loadUnaligned(as: UInt64.self))
+                guard let (lowered, dots) = ASCIIWord.ldhLowered(word) else { return nil }
+                UnsafeMutableRawPointer(output + index).storeBytes(of: lowered.littleEndian, as: UInt64.self)
+                // Dots before `labelStart` were handled with the previous, overlapping word.
+                var pending = dots
+                while pending != 0 {
+                    let position = index + pending.trailingZeroBitCount / 8
+                    pending &= pending &- 1
+                    guard position >= labelStart else { continue }
+                    guard labelIsValid(endingAt: position) else { return nil }
+                    labelStart = position + 1
+                }
+                if index + 8 == count { break }
+                index = min(index + 8, count - 8)
+            }
+        } else {
+            for index in 0..<count {
+                let byte = input[index]
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39, 0x2D: output[index] = byte
+                case 0x41...0x5A: output[index] = byte | 0x20
+                case 0x2E:
+                    guard labelIsValid(endingAt: index) else { return nil }
+                    output[index] = byte
+                    labelStart = index + 1
+                default: return nil
+                }
+            }
+        }
+        guard labelIsValid(endingAt: count) else { return nil }
+        // An all-digit last label is an IPv4 address or a numeric TLD: the general path decides.
+        for index in labelStart..<count where output[index] &- 0x30 >= 10 { return count }
+        return nil
     }
 
     /// Enforcement of a domainpart (RFC 7622 §3.2.2): RFC 5895 mapping, then IP literal or IDNA2008 labels.
@@ -411,5 +427,43 @@ public struct Domainpart: Sendable, Hashable {
         }
         let literal = "[" + address + "]"
         return Outcome(result: .success(Domainpart(unicode: literal, ascii: literal, isIPLiteral: true)))
+    }
+}
+
+/// Byte-parallel tests on eight ASCII characters in a `UInt64` (first character in the low byte). Every test is
+/// exact for each byte: no carry crosses from one byte into the next.
+enum ASCIIWord {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte in `low...high`, for words without bytes of 0x80 or more.
+    @inline(__always)
+    static func bytes(in range: ClosedRange<UInt8>, _ word: UInt64) -> UInt64 {
+        // byte + (0x80 - low) reaches 0x80 exactly when byte >= low; byte + (0x7F - high) when byte > high. Both
+        // sums stay below 0x100 for bytes below 0x80.
+        let atLeastLow = word &+ ones &* UInt64(0x80 - range.lowerBound)
+        let aboveHigh = word &+ ones &* UInt64(0x7F - range.upperBound)
+        return atLeastLow & ~aboveHigh & highs
+    }
+
+    /// The high bit of each byte equal to `byte`, for words without bytes of 0x80 or more.
+    @inline(__always)
+    static func bytes(equalTo byte: UInt8, _ word: UInt64) -> UInt64 {
+        let difference = word ^ (ones &* UInt64(byte))
+        // Low seven bits + 0x7F reaches 0x80 exactly when they are not all zero.
+        return ~((difference & ~highs) &+ ~highs | difference) & highs
+    }
+
+    /// The word with capitals lowered and the high bits of its dots, or nil if any byte is not an ASCII letter,
+    /// digit, hyphen or dot.
+    @inline(__always)
+    static func ldhLowered(_ word: UInt64) -> (lowered: UInt64, dots: UInt64)? {
+        guard word & highs == 0 else { return nil }
+        let upper = bytes(in: 0x41...0x5A, word)
+        let dots = bytes(equalTo: 0x2E, word)
+        let allowed =
+            bytes(in: 0x61...0x7A, word) | upper | bytes(in: 0x30...0x39, word) | bytes(equalTo: 0x2D, word) | dots
+        guard allowed == highs else { return nil }
+        return (word | upper >> 2, dots)
     }
 }
