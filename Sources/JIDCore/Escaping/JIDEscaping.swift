@@ -14,6 +14,21 @@ public enum JIDEscaping {
         (0x3E, "3e"), (0x40, "40"), (0x5C, "5c"),
     ]
 
+    /// For each ASCII byte, its two hex digits as UTF-8 if it is one of the ten, else (0, 0).
+    private static let hexDigits: [(UInt8, UInt8)] = {
+        var digits = [(UInt8, UInt8)](repeating: (0, 0), count: 0x80)
+        for entry in table {
+            let hex = Array(entry.hex.utf8)
+            digits[Int(entry.scalar)] = (hex[0], hex[1])
+        }
+        return digits
+    }()
+
+    /// Whether `first` and `second` are the hex digits of one of the ten escape sequences.
+    private static func isEscapeHex(_ first: UInt8, _ second: UInt8) -> Bool {
+        first != 0 && hexDigits.contains { $0.0 == first && $0.1 == second }
+    }
+
     /// The character an escape sequence's two hex digits stand for, if they are one of the ten.
     private static func unescaped(_ scalars: [Unicode.Scalar], at index: Int) -> Unicode.Scalar? {
         guard index + 1 < scalars.count else { return nil }
@@ -32,19 +47,24 @@ public enum JIDEscaping {
     /// one of the ten escape sequences, so that the result unescapes back to the input (§5.1 rule 6).
     /// - Throws: ``Failure`` if the localpart begins or ends with a space.
     public static func escape(localpart: String) throws(Failure) -> String {
-        let scalars = Array(localpart.unicodeScalars)
-        if scalars.first == " " || scalars.last == " " { throw leadingTrailingSpace }
-        var output = String.UnicodeScalarView()
-        for (index, scalar) in scalars.enumerated() {
-            guard scalar.isASCII, let entry = table.first(where: { $0.scalar == UInt8(scalar.value) }),
-                scalar != "\\" || unescaped(scalars, at: index + 1) != nil
+        // Byte by byte: the ten characters are ASCII, and the bytes of other characters are 0x80 or more, so
+        // they neither match nor complete an escape sequence.
+        let bytes = Array(localpart.utf8)
+        if bytes.first == 0x20 || bytes.last == 0x20 { throw leadingTrailingSpace }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 6)
+        for (index, byte) in bytes.enumerated() {
+            guard byte < 0x80, case let (first, second) = hexDigits[Int(byte)], first != 0,
+                byte != 0x5C || (index + 2 < bytes.count && isEscapeHex(bytes[index + 1], bytes[index + 2]))
             else {
-                output.append(scalar)
+                output.append(byte)
                 continue
             }
-            output.append(contentsOf: ("\\" + entry.hex).unicodeScalars)
+            output.append(0x5C)
+            output.append(first)
+            output.append(second)
         }
-        return String(output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Unescapes a localpart for display (XEP-0106 §4): only the ten specified sequences, each once, left to

@@ -99,5 +99,9 @@ package enum UnicodeText {
         }
     }
 
-    package static func scalars(_ string: String) -> [UInt32] { string.unicodeScalars.map(\.value) }
+    /// The scalar values of a string, decoded from its UTF-8 (a `String` is always well-formed).
+    package static func scalars(_ string: String) -> [UInt32] {
+        var text = string
+        return text.withUTF8 { scalars($0) } ?? string.unicodeScalars.map(\.value)
+    }
 }
