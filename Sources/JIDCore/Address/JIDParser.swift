@@ -76,10 +76,7 @@ package struct JIDParser: Sendable {
                         + "\(Self.maximumInputOctets) octets before enforcement (3071 after)."))
         }
         if usesFastPaths, let result = Self.plainASCIIAddress(bytes, input: input) { return result }
-        // RFC 7622 §3.1: the resourcepart follows the first "/", the localpart precedes the first "@" before it.
-        let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
-        let end = slash ?? bytes.count
-        let at = UnsafeBufferPointer(rebasing: bytes[0..<end]).firstIndex(of: UInt8(ascii: "@"))
+        let (at, slash) = Self.delimiters(bytes)
         return enforce(bytes: bytes, input: input, at: at, slash: slash, memo: memo)
     }
 
@@ -94,33 +91,9 @@ package struct JIDParser: Sendable {
         var high: UInt8 = 0
         for index in 0..<count { high |= start[index] }
         guard high < 0x80 else { return nil }
-        // The first "/" ends the bare address; the first "@" before it ends the localpart. Eight bytes at a time,
-        // then byte by byte.
-        var at = -1
-        var end = count
-        var index = 0
-        while index + 8 <= count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
-            let slashes = Self.bytes(equalTo: UInt8(ascii: "/"), in: word)
-            let ats = Self.bytes(equalTo: UInt8(ascii: "@"), in: word)
-            if at < 0 && ats != 0 && (slashes == 0 || ats.trailingZeroBitCount < slashes.trailingZeroBitCount) {
-                at = index + ats.trailingZeroBitCount / 8
-            }
-            if slashes != 0 {
-                end = index + slashes.trailingZeroBitCount / 8
-                break
-            }
-            index += 8
-        }
-        while end == count && index < count {
-            let byte = start[index]
-            if byte == UInt8(ascii: "/") {
-                end = index
-                break
-            }
-            if byte == UInt8(ascii: "@") && at < 0 { at = index }
-            index += 1
-        }
+        let (foundAt, slash) = Self.delimiters(bytes)
+        let at = foundAt ?? -1
+        let end = slash ?? count
         var localpart: String?
         if at >= 0 {
             guard at > 0, at <= maximumPartOctets else { return nil }
@@ -162,10 +135,37 @@ package struct JIDParser: Sendable {
         return JIDResult(input: input, jid: jid, errors: [], warnings: [], suggestion: nil)
     }
 
-    /// The high bit of each byte of `word` that equals `byte`, possibly with false ones above the lowest: the
-    /// lowest set bit is exact (the classic "has zero byte" test on `word ^ byte×0x01…01`).
+    /// RFC 7622 §3.1: the resourcepart follows the first "/", the localpart precedes the first "@" before it.
+    /// Returns the offsets of that "@" and that "/". Eight bytes at a time, then byte by byte.
+    static func delimiters(_ bytes: UnsafeBufferPointer<UInt8>) -> (at: Int?, slash: Int?) {
+        guard let start = bytes.baseAddress else { return (nil, nil) }
+        let count = bytes.count
+        var at: Int?
+        var index = 0
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
+            let slashes = lowestMatch(UInt8(ascii: "/"), in: word)
+            let ats = lowestMatch(UInt8(ascii: "@"), in: word)
+            if at == nil && ats != 0 && (slashes == 0 || ats.trailingZeroBitCount < slashes.trailingZeroBitCount) {
+                at = index + ats.trailingZeroBitCount / 8
+            }
+            if slashes != 0 { return (at, index + slashes.trailingZeroBitCount / 8) }
+            index += 8
+        }
+        while index < count {
+            let byte = start[index]
+            if byte == UInt8(ascii: "/") { return (at, index) }
+            if byte == UInt8(ascii: "@") && at == nil { at = index }
+            index += 1
+        }
+        return (at, nil)
+    }
+
+    /// The high bit of each byte of `word` that equals `byte`, possibly with false ones above the lowest (the
+    /// bytes may be anything, so the exact tests of `ASCIIWord` do not apply): the lowest set bit is exact, by
+    /// the classic "has zero byte" test on `word ^ byte×0x01…01`.
     @inline(__always)
-    private static func bytes(equalTo byte: UInt8, in word: UInt64) -> UInt64 {
+    private static func lowestMatch(_ byte: UInt8, in word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let difference = word ^ (ones &* UInt64(byte))
         return (difference &- ones) & ~difference & (ones << 7)

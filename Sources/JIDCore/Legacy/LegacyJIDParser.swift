@@ -47,9 +47,8 @@ public struct LegacyJIDParser: Sendable {
         if bytes.count > JIDParser.maximumInputOctets {
             return failed(JIDError(.tooLong, part: nil, message: "The input is \(bytes.count) octets long."))
         }
-        let slash = bytes.firstIndex(of: UInt8(ascii: "/"))
+        let (at, slash) = JIDParser.delimiters(bytes)
         let end = slash ?? bytes.count
-        let at = UnsafeBufferPointer(rebasing: bytes[0..<end]).firstIndex(of: UInt8(ascii: "@"))
         let domainStart = at.map { $0 + 1 } ?? 0
 
         var errors: [JIDError] = []
