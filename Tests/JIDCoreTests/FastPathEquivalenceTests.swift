@@ -59,26 +59,25 @@ import Testing
         #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
     }
 
-    /// The byte-parallel tests of the ASCII domain fast path against byte-by-byte ones: every ASCII byte at every
-    /// position of a word, among neighbours of every ASCII value (carries between bytes would show here).
-    @Test func asciiWordTestsAreExactForEveryByteAndNeighbour() {
+    /// The byte-parallel tests (address split, ASCII domain fast path) against byte-by-byte ones: every byte at
+    /// every position of a word, among neighbours of every value (carries between bytes would show here). The
+    /// range tests are specified for ASCII words only; equality and the LDH test for any bytes.
+    @Test func byteWordTestsAreExactForEveryByteAndNeighbour() {
         var failures: [String] = []
-        for byte in UInt8(0)..<0x80 {
-            for neighbour in UInt8(0)..<0x80 {
+        for byte in UInt8(0)...0xFF {
+            for neighbour in UInt8(0)...0xFF {
                 for position in 0..<8 {
-                    var word = ASCIIWord.ones &* UInt64(neighbour)
+                    var word = ByteWord.ones &* UInt64(neighbour)
                     word = word & ~(0xFF << (8 * position)) | UInt64(byte) << (8 * position)
+                    var expected: [UInt8: UInt64] = [:]
                     var expectedUpper: UInt64 = 0
-                    var expectedDots: UInt64 = 0
-                    var expectedHyphens: UInt64 = 0
                     var allowed = true
                     var lowered: UInt64 = 0
                     for index in 0..<8 {
                         let value = UInt8(truncatingIfNeeded: word >> (8 * index))
                         let high = UInt64(0x80) << (8 * index)
+                        expected[value, default: 0] |= high
                         if (0x41...0x5A).contains(value) { expectedUpper |= high }
-                        if value == 0x2E { expectedDots |= high }
-                        if value == 0x2D { expectedHyphens |= high }
                         let isLDHOrDot =
                             (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
                             || (0x30...0x39).contains(value) || value == 0x2D || value == 0x2E
@@ -86,15 +85,21 @@ import Testing
                         let lower = (0x41...0x5A).contains(value) ? value | 0x20 : value
                         lowered |= UInt64(lower) << (8 * index)
                     }
-                    let result = ASCIIWord.ldhLowered(word)
-                    if ASCIIWord.bytes(in: 0x41...0x5A, word) != expectedUpper
-                        || ASCIIWord.bytes(equalTo: 0x2E, word) != expectedDots
-                        || ASCIIWord.bytes(equalTo: 0x2D, word) != expectedHyphens
-                        || (result == nil) == allowed
-                        || (allowed && (result?.lowered != lowered || result?.dots != expectedDots))
-                    {
-                        failures.append(String(word, radix: 16))
+                    var wrong = false
+                    for probe: UInt8 in [0x2F, 0x40, 0x2E, 0x2D, 0x00, 0x80, byte, neighbour]
+                    where ByteWord.bytes(equalTo: probe, word) != expected[probe, default: 0] {
+                        wrong = true
                     }
+                    let result = ByteWord.ldhLowered(word)
+                    if (result == nil) == allowed
+                        || (allowed && (result?.lowered != lowered || result?.dots != expected[0x2E, default: 0]))
+                    {
+                        wrong = true
+                    }
+                    if byte < 0x80 && neighbour < 0x80 && ByteWord.bytes(in: 0x41...0x5A, word) != expectedUpper {
+                        wrong = true
+                    }
+                    if wrong { failures.append(String(word, radix: 16)) }
                 }
             }
         }

@@ -96,42 +96,19 @@ package struct JIDParser: Sendable {
         let end = slash ?? count
         var localpart: String?
         if at >= 0 {
-            guard at > 0, at <= maximumPartOctets else { return nil }
-            var accepted = true
-            localpart = String(unsafeUninitializedCapacity: at) { buffer in
-                let output = buffer.baseAddress!
-                for position in 0..<at {
-                    let byte = start[position]
-                    guard byte >= 0x21, byte <= 0x7E, !isExcludedFromLocalpart(UInt32(byte)) else {
-                        accepted = false
-                        return 0
-                    }
-                    output[position] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                }
-                return at
-            }
-            guard accepted else { return nil }
+            guard let ascii = asciiLocalpart(UnsafeBufferPointer(rebasing: bytes[0..<at])) else { return nil }
+            localpart = ascii
         }
-        let domainStart = at + 1
-        let domainLength = end - domainStart
-        guard domainLength > 0, domainLength <= Domainpart.dnsMaximum + 1 else { return nil }
-        var domainAccepted = false
-        let domain = String(unsafeUninitializedCapacity: domainLength) { buffer in
-            let domainBytes = UnsafeBufferPointer(start: start + domainStart, count: domainLength)
-            guard let length = Domainpart.fastASCII(domainBytes, into: buffer.baseAddress!) else { return 0 }
-            domainAccepted = true
-            return length
+        guard let domain = Domainpart.fastASCII(UnsafeBufferPointer(rebasing: bytes[(at + 1)..<end])) else {
+            return nil
         }
-        guard domainAccepted else { return nil }
         var resourcepart: String?
         if end < count {
-            let resourceLength = count - end - 1
-            guard resourceLength > 0, resourceLength <= maximumPartOctets else { return nil }
-            for position in (end + 1)..<count where start[position] < 0x20 || start[position] > 0x7E { return nil }
-            resourcepart = String(
-                decoding: UnsafeBufferPointer(start: start + end + 1, count: resourceLength), as: UTF8.self)
+            guard let ascii = asciiResourcepart(UnsafeBufferPointer(rebasing: bytes[(end + 1)...])) else { return nil }
+            resourcepart = ascii
         }
-        let jid = JID(localpart: localpart, domainpart: domain, domainAscii: domain, resourcepart: resourcepart)
+        let jid = JID(
+            localpart: localpart, domainpart: domain.unicode, domainAscii: domain.ascii, resourcepart: resourcepart)
         return JIDResult(input: input, jid: jid, errors: [], warnings: [], suggestion: nil)
     }
 
@@ -144,8 +121,8 @@ package struct JIDParser: Sendable {
         var index = 0
         while index + 8 <= count {
             let word = UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
-            let slashes = lowestMatch(UInt8(ascii: "/"), in: word)
-            let ats = lowestMatch(UInt8(ascii: "@"), in: word)
+            let slashes = ByteWord.bytes(equalTo: UInt8(ascii: "/"), word)
+            let ats = ByteWord.bytes(equalTo: UInt8(ascii: "@"), word)
             if at == nil && ats != 0 && (slashes == 0 || ats.trailingZeroBitCount < slashes.trailingZeroBitCount) {
                 at = index + ats.trailingZeroBitCount / 8
             }
@@ -159,16 +136,6 @@ package struct JIDParser: Sendable {
             index += 1
         }
         return (at, nil)
-    }
-
-    /// The high bit of each byte of `word` that equals `byte`, possibly with false ones above the lowest (the
-    /// bytes may be anything, so the exact tests of `ASCIIWord` do not apply): the lowest set bit is exact, by
-    /// the classic "has zero byte" test on `word ^ byte×0x01…01`.
-    @inline(__always)
-    private static func lowestMatch(_ byte: UInt8, in word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let difference = word ^ (ones &* UInt64(byte))
-        return (difference &- ones) & ~difference & (ones << 7)
     }
 
     /// Parses an address given as separate parts, as when it comes from a URI whose parts were percent-decoded:
@@ -259,23 +226,26 @@ package struct JIDParser: Sendable {
     }
 
     func enforceLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, JIDError> {
-        if usesFastPaths, !bytes.isEmpty, bytes.count <= Self.maximumPartOctets,
-            bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && !Self.isExcludedFromLocalpart(UInt32($0)) })
-        {
-            // Printable ASCII without the exclusions: UsernameCaseMapped only lower-cases it.
-            return .success(
-                String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                    for index in bytes.indices {
-                        let byte = bytes[index]
-                        buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                    }
-                    return bytes.count
-                })
-        }
+        if usesFastPaths, let ascii = Self.asciiLocalpart(bytes) { return .success(ascii) }
         if usesFastPaths, let stable = Self.stableNonASCII(bytes, .identifierLowercase) {
             return .success(stable)
         }
         return enforceLocalpartGeneral(UnicodeText.scalars(bytes) ?? [], base: 0)
+    }
+
+    /// The ASCII fast path of a localpart: printable ASCII without the §3.3.1 exclusions, which
+    /// UsernameCaseMapped only lower-cases. Nil when the general path must decide.
+    static func asciiLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !bytes.isEmpty, bytes.count <= maximumPartOctets,
+            bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && !isExcludedFromLocalpart(UInt32($0)) })
+        else { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return bytes.count
+        }
     }
 
     /// The general path: also used for suggestions, with `base` 0 relative to the localpart.
@@ -389,23 +359,10 @@ package struct JIDParser: Sendable {
                     position += 1
                     continue
                 }
-                let (scalar, width) = decodeScalar(bytes, at: position)
+                let (scalar, _) = decodeScalar(bytes, at: position)
+                // The lower case has the same UTF-8 length, so it takes the letter's place.
                 let output = table.stableLowercase(scalar) ?? scalar
-                switch width {
-                case 2:
-                    buffer[position] = 0xC0 | UInt8(output >> 6)
-                    buffer[position + 1] = 0x80 | UInt8(output & 0x3F)
-                case 3:
-                    buffer[position] = 0xE0 | UInt8(output >> 12)
-                    buffer[position + 1] = 0x80 | UInt8((output >> 6) & 0x3F)
-                    buffer[position + 2] = 0x80 | UInt8(output & 0x3F)
-                default:
-                    buffer[position] = 0xF0 | UInt8(output >> 18)
-                    buffer[position + 1] = 0x80 | UInt8((output >> 12) & 0x3F)
-                    buffer[position + 2] = 0x80 | UInt8((output >> 6) & 0x3F)
-                    buffer[position + 3] = 0x80 | UInt8(output & 0x3F)
-                }
-                position += width
+                position += UnicodeText.encode(output, into: buffer.baseAddress! + position)
             }
             return bytes.count
         }
@@ -445,14 +402,18 @@ package struct JIDParser: Sendable {
 
     // MARK: Resourcepart
 
+    /// The ASCII fast path of a resourcepart: printable ASCII, which OpaqueString leaves as it is. Nil when the
+    /// general path must decide.
+    static func asciiResourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !bytes.isEmpty, bytes.count <= maximumPartOctets, bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E })
+        else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     func enforceResourcepart(_ bytes: UnsafeBufferPointer<UInt8>, in whole: UnsafeBufferPointer<UInt8>, from start: Int)
         -> Result<String, JIDError>
     {
-        if usesFastPaths, !bytes.isEmpty, bytes.count <= Self.maximumPartOctets,
-            bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E })
-        {
-            return .success(String(decoding: bytes, as: UTF8.self))
-        }
+        if usesFastPaths, let ascii = Self.asciiResourcepart(bytes) { return .success(ascii) }
         if usesFastPaths, let stable = Self.stableNonASCII(bytes, .freeform) { return .success(stable) }
         let base = Self.scalarCount(whole, upTo: start)
         let scalars = UnicodeText.scalars(bytes) ?? []

@@ -73,35 +73,40 @@ package enum UnicodeText {
     package static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
         String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
             var count = 0
-            for scalar in scalars {
-                switch scalar {
-                case 0..<0x80:
-                    buffer[count] = UInt8(scalar)
-                    count += 1
-                case 0x80..<0x800:
-                    buffer[count] = UInt8(0xC0 | (scalar >> 6))
-                    buffer[count + 1] = UInt8(0x80 | (scalar & 0x3F))
-                    count += 2
-                case 0x800..<0x10000:
-                    buffer[count] = UInt8(0xE0 | (scalar >> 12))
-                    buffer[count + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-                    buffer[count + 2] = UInt8(0x80 | (scalar & 0x3F))
-                    count += 3
-                default:
-                    buffer[count] = UInt8(0xF0 | (scalar >> 18))
-                    buffer[count + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-                    buffer[count + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-                    buffer[count + 3] = UInt8(0x80 | (scalar & 0x3F))
-                    count += 4
-                }
-            }
+            for scalar in scalars { count += encode(scalar, into: buffer.baseAddress! + count) }
             return count
         }
     }
 
-    /// The scalar values of a string, decoded from its UTF-8 (a `String` is always well-formed).
+    /// Writes a valid scalar value as UTF-8 at `output` (room for 4 bytes) and returns its length.
+    @inline(__always)
+    package static func encode(_ scalar: UInt32, into output: UnsafeMutablePointer<UInt8>) -> Int {
+        switch scalar {
+        case 0..<0x80:
+            output[0] = UInt8(scalar)
+            return 1
+        case 0x80..<0x800:
+            output[0] = UInt8(0xC0 | (scalar >> 6))
+            output[1] = UInt8(0x80 | (scalar & 0x3F))
+            return 2
+        case 0x800..<0x10000:
+            output[0] = UInt8(0xE0 | (scalar >> 12))
+            output[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            output[2] = UInt8(0x80 | (scalar & 0x3F))
+            return 3
+        default:
+            output[0] = UInt8(0xF0 | (scalar >> 18))
+            output[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+            output[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+            output[3] = UInt8(0x80 | (scalar & 0x3F))
+            return 4
+        }
+    }
+
+    /// The scalar values of a string, decoded from its UTF-8.
     package static func scalars(_ string: String) -> [UInt32] {
         var text = string
-        return text.withUTF8 { scalars($0) } ?? string.unicodeScalars.map(\.value)
+        // A `String` is always well-formed UTF-8, so decoding cannot fail.
+        return text.withUTF8 { scalars($0) }!
     }
 }
