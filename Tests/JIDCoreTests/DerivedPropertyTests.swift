@@ -15,6 +15,22 @@ import Testing
         return table
     }
 
+    /// Error reports name categories by `identifier`, written out for speed: it must stay `name` with hyphens.
+    @Test func categoryIdentifiersAreTheNamesWithHyphens() {
+        for category in PrecisCategory.allCases {
+            #expect(category.identifier == String(category.name.map { $0 == "_" ? "-" : $0 }))
+        }
+    }
+
+    /// `codePointNotation` writes its hex digits itself: at least four, upper case, as many as the value needs.
+    @Test func codePointNotationHasAtLeastFourUpperCaseDigits() {
+        let cases: [(UInt32, String)] = [
+            (0x0, "U+0000"), (0x41, "U+0041"), (0x2163, "U+2163"), (0xFFFF, "U+FFFF"), (0x1F600, "U+1F600"),
+            (0x10FFFF, "U+10FFFF"), (0xABCD, "U+ABCD"),
+        ]
+        for (value, notation) in cases { #expect(Unicode.Scalar(value)!.codePointNotation == notation) }
+    }
+
     @Test func everyCodePointMatchesTheUnicode15Reference() {
         let reference = Self.reference()
         let table = PrecisDerivedProperties.shared
