@@ -18,6 +18,8 @@
 #include <unicode/uset.h>
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
 // The header's constants mirror ICU's enums; fail the build if ICU ever disagrees.
@@ -98,6 +100,65 @@ static const UNormalizer2 *normalizer(int32_t form) {
     default: return NULL;
     }
     return U_FAILURE(status) ? NULL : n;
+}
+
+int32_t cu_stream_safe_violation(const uint8_t *utf8, int32_t length, int32_t limit, int32_t *scalarIndex) {
+    const UNormalizer2 *nfkd = normalizer(CU_NFKD);
+    int32_t run = 0, scalars = 0, i = 0;
+    while (i < length) {
+        int32_t start = i;
+        if (utf8[i] < 0x80) {
+            run = 0;
+            scalars++;
+            i++;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(utf8, i, length, c);
+        int32_t leading = 0, trailing = 0, all = 0;
+        if (c < 0 || (nfkd && unorm2_isInert(nfkd, c))) {
+            all = 1;  // a starter without decomposition: leading = trailing = 0
+        } else {
+            UChar buffer[64];
+            UErrorCode status = U_ZERO_ERROR;
+            int32_t n = nfkd ? unorm2_getDecomposition(nfkd, c, buffer, 64, &status) : -1;
+            if (n < 0 || U_FAILURE(status)) {
+                int32_t nonStarter = u_getCombiningClass(c) != 0;
+                leading = trailing = nonStarter;
+                all = 1;
+            } else {
+                int32_t j = 0, seenStarter = 0;
+                while (j < n) {
+                    UChar32 d;
+                    U16_NEXT(buffer, j, n, d);
+                    all++;
+                    if (u_getCombiningClass(d) != 0) {
+                        if (!seenStarter) leading++;
+                        trailing++;
+                    } else {
+                        seenStarter = 1;
+                        trailing = 0;
+                    }
+                }
+            }
+        }
+        if (leading == all && all > 0 && leading > 0) {
+            run += leading;  // all non-starters: the run goes on
+        } else {
+            run += leading;
+            if (run > limit) {
+                if (scalarIndex) *scalarIndex = scalars;
+                return start;
+            }
+            run = trailing;
+        }
+        if (run > limit) {
+            if (scalarIndex) *scalarIndex = scalars;
+            return start;
+        }
+        scalars++;
+    }
+    return -1;
 }
 
 int32_t cu_has_compat(uint32_t c) {

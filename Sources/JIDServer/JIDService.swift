@@ -10,10 +10,11 @@ import Prometheus
 public enum JIDService {
     /// Paths and their methods, for 405 responses and documentation checks.
     static let routes: [String: [HTTPRequest.Method]] = [
-        "/v1/jid/parse": [.get, .post], "/v1/jid/compare": [.post], "/v1/jid/escape": [.post],
+        "/v1/jid/parse": [.get, .head, .post], "/v1/jid/compare": [.post], "/v1/jid/escape": [.post],
         "/v1/jid/unescape": [.post], "/v1/jid/uri": [.post], "/v1/migration/check": [.post], "/v1/batch": [.post],
         "/v1/confusables/score": [.post], "/v1/confusables/compare": [.post], "/v1/confusables/check": [.post],
-        "/v1/info": [.get], "/healthz": [.get], "/readyz": [.get], "/metrics": [.get], "/openapi.yaml": [.get],
+        "/v1/info": [.get, .head], "/healthz": [.get, .head], "/readyz": [.get, .head], "/metrics": [.get, .head],
+        "/openapi.yaml": [.get, .head],
     ]
 
     /// The router with every route and middleware.
@@ -21,16 +22,20 @@ public enum JIDService {
         configuration: ServerConfiguration, metrics: JIDMetrics, registry: ConfusableRegistry = ConfusableRegistry()
     ) -> Router<JIDRequestContext> {
         _ = OperationalRoutes.openAPI  // fail at start-up, not on the first request, if the bundle is broken
-        let router = Router(context: JIDRequestContext.self)
+        let router = Router(context: JIDRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: CORSAllowListMiddleware(origins: Set(configuration.corsOrigins)))
         router.add(middleware: ProblemMiddleware(routes: routes))
         JIDRoutes(configuration: configuration, metrics: metrics).register(on: router)
         MigrationRoutes(configuration: configuration, metrics: metrics).register(on: router)
         BatchRoute(configuration: configuration, metrics: metrics).register(on: router)
-        ConfusablesRoutes(configuration: configuration, metrics: metrics, registry: registry).register(on: router)
+        ConfusablesRoutes(
+            configuration: configuration, metrics: metrics, registry: registry,
+            limiter: ClientRateLimiter(perMinute: configuration.registryCheckRate),
+            adminToken: configuration.adminTokenFile.flatMap { try? AdminToken(file: $0) }
+        ).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics).register(on: router)
         return router
     }
@@ -47,9 +52,10 @@ public enum JIDService {
                 maxHeaderFieldCount: configuration.headerCountLimit))
         return Application(
             router: makeRouter(configuration: configuration, metrics: metrics, registry: registry),
-            server: .http1(configuration: http1),
+            server: .guardedHTTP1(configuration: http1),
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service"),
+                address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service",
+                availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
             logger: logger)
     }
 }
@@ -83,6 +89,9 @@ extension JIDService {
         let metrics = bootstrapObservability(configuration)
         var logger = Logger(label: "jid-service")
         logger.logLevel = configuration.logLevel
+        if let path = configuration.adminTokenFile {
+            do { _ = try AdminToken(file: path) } catch { throw ServerConfiguration.Invalid(description: error.description) }
+        }
         ConfusableScorer.prepare()
         if registry.count > 0 { logger.info("registered names loaded", metadata: ["count": "\(registry.count)"]) }
         let application = makeApplication(

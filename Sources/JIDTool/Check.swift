@@ -40,7 +40,7 @@ struct Check: ParsableCommand {
             output.write(json ? result.json + "\n" : HumanReadable.describe(result))
         }
         if count { output.write("\(valid) valid, \(invalid) invalid\n") }
-        output.flush()
+        try output.finish()
         if invalid > 0 { throw ExitCode(1) }
     }
 }

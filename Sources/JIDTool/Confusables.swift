@@ -51,7 +51,7 @@ struct ScoringOptions: ParsableArguments {
                 output.write(Self.describe(report))
             }
         }
-        output.flush()
+        try output.finish()
         if failed { throw ExitCode(1) }
     }
 
@@ -186,7 +186,7 @@ struct ConfusablesCompare: ParsableCommand {
                     output.write(HumanReadable.describe(result))
                 }
             }
-            output.flush()
+            try output.finish()
             throw ExitCode(1)
         }
         var output = OutputBuffer()
@@ -206,7 +206,7 @@ struct ConfusablesCompare: ParsableCommand {
                 }
             }
         }
-        output.flush()
+        try output.finish()
     }
 }
 

@@ -70,6 +70,6 @@ func transform(_ arguments: [String], _ body: (String) throws(JIDEscaping.Failur
             failed = true
         }
     }
-    output.flush()
+    try output.finish()
     if failed { throw ExitCode(1) }
 }

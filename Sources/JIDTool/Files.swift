@@ -14,6 +14,8 @@ struct FileError: Error, CustomStringConvertible {
     init(_ action: String, _ path: String, errno code: Int32 = errno) {
         description = "cannot \(action) '\(path)': \(String(cString: strerror(code)))"
     }
+
+    init(message: String) { description = message }
 }
 
 /// Reads a file descriptor in large blocks. One thread reads; any thread may ask how far it has got.
@@ -57,9 +59,17 @@ final class InputFile: @unchecked Sendable {
 
 /// Writes an output file under a temporary name in the same directory and renames it over the final name only
 /// when complete, so that an interrupted or failed run never leaves a partial file under the final name.
+///
+/// What the path points at is respected: a symbolic link is followed (the file it names is replaced, the link
+/// stays), and anything that is not a regular file (a device such as `/dev/null`, a FIFO, a socket) is written
+/// straight through, never replaced by a regular file.
 final class AtomicOutputFile {
+    /// The final path, after following symbolic links.
     let path: String
+    /// Where bytes go until `commit`; the final path itself when writing straight through.
     let temporaryPath: String
+    /// Whether the output is written in place (not a regular file), so there is nothing to rename or remove.
+    let writesThrough: Bool
     private var descriptor: Int32
     private var finished = false
     private var written = 0
@@ -73,9 +83,20 @@ final class AtomicOutputFile {
         return try AtomicOutputFile(path: path)
     }
 
-    init(path: String) throws {
-        self.path = path
+    init(path given: String) throws {
+        var status = stat()
+        if stat(given, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
+            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw FileError("write to the directory", given, errno: EISDIR) }
+            path = given
+            temporaryPath = given
+            writesThrough = true
+            descriptor = open(given, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw FileError("open", given) }
+            return
+        }
+        path = OutputPaths.resolved(given)
         temporaryPath = path + ".partial-\(getpid())"
+        writesThrough = false
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileError("create", temporaryPath) }
         TemporaryFiles.shared.register(temporaryPath)
@@ -84,7 +105,7 @@ final class AtomicOutputFile {
     func write(_ bytes: [UInt8]) throws {
         try writeAll(descriptor, bytes, path: temporaryPath)
         written += bytes.count
-        if written - writebackStart >= Self.writebackStep {
+        if !writesThrough && written - writebackStart >= Self.writebackStep {
             _ = cs_start_writeback(descriptor, Int64(writebackStart), Int64(written - writebackStart))
             writebackStart = written
         }
@@ -94,6 +115,11 @@ final class AtomicOutputFile {
     func commit() throws {
         guard !finished else { return }
         finished = true
+        if writesThrough {
+            if close(descriptor) != 0 { throw FileError("write", path) }
+            descriptor = -1
+            return
+        }
         if fsync(descriptor) != 0 && errno != EINVAL { throw FileError("write", temporaryPath) }
         if close(descriptor) != 0 { throw FileError("write", temporaryPath) }
         descriptor = -1
@@ -101,16 +127,67 @@ final class AtomicOutputFile {
         TemporaryFiles.shared.unregister(temporaryPath)
     }
 
-    /// Removes the temporary file.
+    /// Removes the temporary file (a straight-through output is only closed).
     func discard() {
         guard !finished else { return }
         finished = true
         if descriptor >= 0 { close(descriptor) }
+        if writesThrough { return }
         unlink(temporaryPath)
         TemporaryFiles.shared.unregister(temporaryPath)
     }
 
     deinit { discard() }
+}
+
+/// Checks, before anything is written, that no output is the input or another output.
+enum OutputPaths {
+    /// What a path names: a device and inode when it exists, otherwise its resolved path.
+    private enum Identity: Hashable {
+        case file(device: UInt64, inode: UInt64)
+        case path(String)
+    }
+
+    /// Refuses outputs that are the same file as the input or as each other. `outputs` pairs each path with the
+    /// option that named it, for the message; nil and "-" (standard output) are skipped.
+    static func check(input: String?, outputs: [(option: String, path: String?)]) throws(FileError) {
+        var seen: [Identity: String] = [:]
+        if let input, input != "-", let identity = identity(input) { seen[identity] = "the input" }
+        for (option, path) in outputs {
+            guard let path, path != "-", let identity = identity(path) else { continue }
+            if case .file = identity, isSpecial(path) { continue }  // /dev/null twice is fine
+            if let other = seen[identity] {
+                throw FileError(message: "\(option) '\(path)' is the same file as \(other); refusing to overwrite it")
+            }
+            seen[identity] = option
+        }
+    }
+
+    private static func identity(_ path: String) -> Identity? {
+        var status = stat()
+        if stat(path, &status) == 0 { return .file(device: UInt64(status.st_dev), inode: UInt64(status.st_ino)) }
+        return .path(resolved(path))
+    }
+
+    private static func isSpecial(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
+    }
+
+    /// The path with symbolic links followed: realpath of the file, or of its directory when it does not exist.
+    static func resolved(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard let real = realpath(directory.isEmpty ? "/" : directory, nil) else { return path }
+        defer { free(real) }
+        let base = String(cString: real)
+        return (base.hasSuffix("/") ? base : base + "/") + name
+    }
 }
 
 /// Writes every byte, retrying short writes.

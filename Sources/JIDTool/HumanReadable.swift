@@ -1,4 +1,10 @@
+import ArgumentParser
+import Foundation
 import JIDCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The default, human-readable rendering of results.
 enum HumanReadable {
@@ -25,17 +31,62 @@ enum HumanReadable {
     }
 }
 
-/// Buffers output and writes it in large blocks.
+/// Buffers standard output and writes it in large blocks; the one writer of every command's standard output.
+///
+/// On a terminal, control characters and bidirectional overrides from the input are shown as `<U+XXXX>`, so an
+/// address cannot retitle the window, clear the screen or reorder what is shown. A failed write (a full disk, a
+/// closed pipe) is remembered, and ``finish()`` turns it into exit status 3.
 struct OutputBuffer {
     private var buffer = ""
+    private var failure: FileError?
+    private let terminal = isatty(1) == 1
 
     mutating func write(_ text: String) {
-        buffer += text
+        buffer += terminal ? TerminalText.visible(text) : text
         if buffer.utf8.count >= 1 << 16 { flush() }
     }
 
     mutating func flush() {
-        print(buffer, terminator: "")
+        guard !buffer.isEmpty else { return }
+        if failure == nil {
+            do { try writeAll(1, Array(buffer.utf8), path: "standard output") } catch { failure = error as? FileError }
+        }
         buffer = ""
+    }
+
+    /// Flushes, then exits with status 3 and a message if anything could not be written.
+    mutating func finish() throws {
+        flush()
+        if let failure {
+            FileHandle.standardError.write("jid: \(failure)\n")
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// Text made safe for a terminal.
+enum TerminalText {
+    /// `text` with C0 and C1 controls (but line feed and tab), DEL and the bidirectional embedding, override and
+    /// isolate controls written as `<U+XXXX>`.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: false
+        case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
     }
 }

@@ -80,6 +80,12 @@ struct Migrate: ParsableCommand {
         if noCollisions && collisions != nil {
             throw ValidationError("--collisions cannot be used with --no-collisions.")
         }
+        do {
+            try OutputPaths.check(
+                input: input, outputs: [("--output", output), ("--collisions", collisions), ("--summary", summary)])
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     private var resolvedInputFormat: InputFormat {
@@ -112,7 +118,8 @@ struct Migrate: ParsableCommand {
             FileHandle.standardError.write("error: \(error)\n")
             throw ExitCode(1)
         }
-        FileHandle.standardError.write(outcome.summary.report(interrupted: outcome.interrupted))
+        let report = outcome.summary.report(interrupted: outcome.interrupted)
+        FileHandle.standardError.write(isatty(2) == 1 ? TerminalText.visible(report) : report)
         if let path = summary {
             do {
                 let file = try AtomicOutputFile(path: path)

@@ -9,8 +9,9 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Every option can also be set with a JID_* environment variable (JID_HOST, JID_PORT, JID_BODY_LIMIT, \
             JID_BATCH_BODY_LIMIT, JID_BATCH_LINE_LIMIT, JID_BATCH_WORKERS, JID_HEADER_LIMIT, JID_IDLE_TIMEOUT, JID_BODY_TIMEOUT, \
-            JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, JID_LOG_ADDRESSES, JID_REGISTRY); an option given \
-            on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
+            JID_BATCH_TIMEOUT, JID_MAX_CONNECTIONS, JID_REGISTRY_CHECK_RATE, JID_ADMIN_TOKEN_FILE, \
+            JID_REGISTRY_CHECK_REQUIRES_TOKEN, JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, \
+            JID_LOG_ADDRESSES, JID_REGISTRY); an option given on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
             finish. The API is described at /openapi.yaml.
 
             Exit status: 0 after a clean shutdown, 1 if the server cannot run (e.g. the port is in use or the \
@@ -32,6 +33,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds before an idle connection is closed (default 30).") var idleTimeout: Int?
     @Option(help: "Seconds allowed to deliver a request body, or between pieces of a batch (default 10).")
     var bodyTimeout: Int?
+    @Option(help: "Longest a /v1/batch request may take in all, in seconds (default 600).") var batchTimeout: Int?
+    @Option(help: "Most connections open at once (default 4096, or the file-descriptor limit less 64).")
+    var maxConnections: Int?
+    @Option(help: "/v1/confusables/check requests per client address per minute; 0 for no limit (default 60).")
+    var registryCheckRate: Int?
+    @Option(help: ArgumentHelp("A file holding the bearer token for admin-only endpoints.", valueName: "file"))
+    var adminTokenFile: String?
+    @Flag(help: "Make /v1/confusables/check need the admin token (Authorization: Bearer ...).")
+    var registryCheckRequiresToken = false
     @Option(name: .customLong("cors-origin"), help: "An origin allowed to call the API from browsers (repeatable).")
     var corsOrigins: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
@@ -60,6 +70,11 @@ struct Serve: AsyncParsableCommand {
         set("JID_HEADER_LIMIT", headerLimit)
         set("JID_IDLE_TIMEOUT", idleTimeout)
         set("JID_BODY_TIMEOUT", bodyTimeout)
+        set("JID_BATCH_TIMEOUT", batchTimeout)
+        set("JID_MAX_CONNECTIONS", maxConnections)
+        set("JID_REGISTRY_CHECK_RATE", registryCheckRate)
+        set("JID_ADMIN_TOKEN_FILE", adminTokenFile)
+        if registryCheckRequiresToken { environment["JID_REGISTRY_CHECK_REQUIRES_TOKEN"] = "true" }
         if !corsOrigins.isEmpty { environment["JID_CORS_ORIGINS"] = corsOrigins.joined(separator: ",") }
         set("JID_LOG_LEVEL", logLevel)
         set("JID_LOG_FORMAT", logFormat)

@@ -57,7 +57,7 @@ struct URI: ParsableCommand {
                 output.write(HumanReadable.describe(result))
             }
         }
-        output.flush()
+        try output.finish()
         if failed { throw ExitCode(1) }
     }
 }

@@ -186,4 +186,41 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
         #expect(
             JID.parse(String(repeating: "a", count: limit)).errors.first?.code.rawValue == "domainpart.label-too-long")
     }
+    /// UAX #15 §13: at most 30 non-starters in a row, or normalization takes time quadratic in the run.
+    @Test func longRunsOfCombiningMarksAreRefusedAsNotStreamSafe() throws {
+        let attack =
+            "a" + String(repeating: "\u{301}", count: 1150) + String(repeating: "\u{31B}", count: 1150)
+            + String(repeating: "\u{323}", count: 1150) + String(repeating: "\u{327}", count: 1150) + "@x.y"
+        let error = try #require(JID.parse(attack).errors.first)
+        #expect(error.code == .notStreamSafe)
+        #expect(error.part == .localpart)
+        #expect(error.offset == 31)
+        #expect(error.codePoint == "\u{301}")
+        let legacy = try #require(LegacyJIDParser(mode: .stored).parse(attack).errors.first)
+        #expect(legacy.code == .notStreamSafe)
+    }
+
+    @Test func thirtyCombiningMarksAreAllowedAndThirtyOneAreNot() {
+        let thirty = "juliet@example.com/a" + String(repeating: "\u{301}", count: 30)
+        #expect(JID.parse(thirty).errors.first?.code != .notStreamSafe)
+        let thirtyOne = "juliet@example.com/a" + String(repeating: "\u{301}", count: 31)
+        let error = JID.parse(thirtyOne).errors.first
+        #expect(error?.code == .notStreamSafe)
+        #expect(error?.part == .resourcepart)
+        #expect(error?.offset == 20 + 30)  // the 31st mark
+        // A starter breaks the run, so many short runs are fine.
+        let short = "a" + String(repeating: "b" + String(repeating: "\u{301}", count: 30), count: 20) + "@x.y"
+        #expect(JID.parse(short).errors.first?.code != .notStreamSafe)
+    }
+
+    /// Non-starters are counted in NFKD: U+0344 COMBINING GREEK DIALYTIKA TONOS is two of them, and a starter whose
+    /// decomposition ends in marks (U+01D5 = U + U+0308 + U+0304) starts a run with two.
+    @Test func nonStartersAreCountedInTheirDecomposition() {
+        let doubled = "a" + String(repeating: "\u{344}", count: 15) + "\u{301}@x.y"
+        #expect(JID.parse(doubled).errors.first?.code == .notStreamSafe)
+        #expect(JID.parse("a" + String(repeating: "\u{344}", count: 15) + "@x.y").errors.first?.code != .notStreamSafe)
+        let trailing = "\u{1D5}" + String(repeating: "\u{301}", count: 29) + "@x.y"
+        #expect(JID.parse(trailing).errors.first?.code == .notStreamSafe)
+        #expect(JID.parse("\u{1D5}" + String(repeating: "\u{301}", count: 28) + "@x.y").errors.first?.code != .notStreamSafe)
+    }
 }

@@ -97,6 +97,11 @@ enum { CU_NFC = 0, CU_NFKC = 1, CU_NFD = 2, CU_NFKD = 3 };
 /// nothing useful was written and the caller retries with that capacity. Returns -1 on an ICU error.
 int32_t cu_normalize(int32_t form, const uint32_t *source, int32_t length, uint32_t *destination,
                      int32_t capacity);
+/// Checks UTF-8 text against the Stream-Safe Text Format (UAX #15 §13): no more than `limit` non-starters in a
+/// row, counted in each code point's NFKD decomposition. Returns the byte offset of the code point that makes the
+/// run too long and writes its scalar index to `scalarIndex`, or returns -1 when the text is stream-safe.
+/// Ill-formed sequences count as starters (the caller reports them separately). Linear in `length`.
+int32_t cu_stream_safe_violation(const uint8_t *utf8, int32_t length, int32_t limit, int32_t *scalarIndex);
 /// Simple (one-to-one) case mappings of one code point (UnicodeData.txt fields 12 and 13).
 uint32_t cu_simple_upper(uint32_t c);
 uint32_t cu_simple_lower(uint32_t c);

@@ -14,6 +14,8 @@ public struct JIDError: Error, Sendable, Hashable {
         public static let empty = Code(rawValue: "jid.empty")
         public static let tooLong = Code(rawValue: "jid.too-long")
         public static let invalidUTF8 = Code(rawValue: "jid.invalid-utf8")
+        /// More than 30 combining marks in a row (UAX #15 §13 Stream-Safe Text Format).
+        public static let notStreamSafe = Code(rawValue: "jid.not-stream-safe")
 
         // Any part (prefixed with the part's name).
         static func partEmpty(_ part: JIDPart) -> Code { Code(rawValue: part.rawValue + ".empty") }

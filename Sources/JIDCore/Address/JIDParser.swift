@@ -1,3 +1,5 @@
+import CUnicode
+
 /// Splits an input into parts (RFC 7622 §3.1) and enforces each: localpart with UsernameCaseMapped (§3.3),
 /// domainpart per §3.2, resourcepart with OpaqueString (§3.4).
 ///
@@ -33,6 +35,35 @@ package struct JIDParser: Sendable {
         // One pass validates and builds the input string; the offending offset is looked for only on failure.
         guard let input = String(validating: buffer, as: UTF8.self) else { return Self.illFormedResult(buffer) }
         return parse(bytes: buffer, input: input, memo: memo)
+    }
+
+    /// Most non-starters (combining marks, counted in NFKD) allowed in a row: the Stream-Safe Text Format of
+    /// UAX #15 §13. No writing system needs more, and normalization reorders a run in time that grows with the
+    /// square of its length, so longer runs are refused before any Unicode work.
+    static let maximumNonStarterRun = 30
+
+    /// The error for a run of more than ``maximumNonStarterRun`` non-starters, if the input has one; shared by
+    /// both RFCs' parsers. `at` and `slash` are the §3.1 delimiters, which say whose part the run is in.
+    static func streamSafeViolation(_ bytes: UnsafeBufferPointer<UInt8>, at: Int?, slash: Int?) -> JIDError? {
+        guard let base = bytes.baseAddress else { return nil }
+        var scalarIndex: Int32 = 0
+        let byteOffset = Int(
+            cu_stream_safe_violation(base, Int32(bytes.count), Int32(maximumNonStarterRun), &scalarIndex))
+        guard byteOffset >= 0 else { return nil }
+        let part: JIDPart =
+            if let slash, byteOffset > slash { .resourcepart } else if let at, byteOffset < at { .localpart } else {
+                .domainpart
+            }
+        var decoder = UTF8()
+        var iterator = UnsafeBufferPointer(rebasing: bytes[byteOffset...]).makeIterator()
+        var codePoint: Unicode.Scalar?
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { codePoint = scalar }
+        let character = codePoint.map { " (\($0.codePointNotation) \($0.icuName))" } ?? ""
+        return JIDError(
+            .notStreamSafe, part: part, offset: Int(scalarIndex), codePoint: codePoint,
+            message: "Character \(scalarIndex + 1)\(character) makes a run of more than \(maximumNonStarterRun) "
+                + "combining marks in a row in \(part.userFacingName); text may stack at most "
+                + "\(maximumNonStarterRun) (Unicode Stream-Safe Text Format, UAX #15 §13), and no language needs more.")
     }
 
     /// The result for bytes that are not UTF-8 (shown with U+FFFD replacements). Shared by both RFCs' parsers.
@@ -77,6 +108,7 @@ package struct JIDParser: Sendable {
         }
         if usesFastPaths, let result = Self.plainASCIIAddress(bytes, input: input) { return result }
         let (at, slash) = Self.delimiters(bytes)
+        if let error = Self.streamSafeViolation(bytes, at: at, slash: slash) { return failed(error) }
         return enforce(bytes: bytes, input: input, at: at, slash: slash, memo: memo)
     }
 

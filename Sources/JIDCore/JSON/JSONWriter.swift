@@ -61,6 +61,16 @@ public struct JSONWriter: Sendable {
         appendQuoted(value)
     }
 
+    /// Writes a member whose key is only known at run time, with already-serialized JSON as its value.
+    public mutating func rawKey(_ name: String, json value: String) {
+        let bit: UInt64 = 1 << UInt64(depth)
+        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        needsComma |= bit
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: value.utf8)
+    }
+
     /// Opens an object, as the value of `name` when inside an object.
     public mutating func beginObject(_ name: StaticString? = nil) {
         key(name)

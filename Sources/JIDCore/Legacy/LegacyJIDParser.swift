@@ -48,6 +48,7 @@ public struct LegacyJIDParser: Sendable {
             return failed(JIDError(.tooLong, part: nil, message: "The input is \(bytes.count) octets long."))
         }
         let (at, slash) = JIDParser.delimiters(bytes)
+        if let error = JIDParser.streamSafeViolation(bytes, at: at, slash: slash) { return failed(error) }
         let end = slash ?? bytes.count
         let domainStart = at.map { $0 + 1 } ?? 0
 

@@ -2,8 +2,10 @@ import Dispatch
 import Hummingbird
 import Logging
 
-/// One log line per request: method, path (never the query string, which may hold an address), status and
-/// duration. Addresses are personal data and stay out of logs unless `logAddresses` is set.
+/// One log line per request, written when its response has been sent (for a streamed batch, when the stream
+/// ends, saying whether it ended in an error): method, route, status and duration. The route is the matched
+/// pattern, never the raw path or query string, which may hold an address: addresses are personal data and stay
+/// out of logs unless `logAddresses` is set.
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = JIDRequestContext
 
@@ -12,10 +14,20 @@ struct AccessLogMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
         let response = try await next(request, context)
-        let micros = (DispatchTime.now().uptimeNanoseconds - start) / 1000
-        context.logger.info(
-            "\(request.method.rawValue) \(request.uri.path) \(response.status.code)",
-            metadata: ["duration_us": "\(micros)", "status": "\(response.status.code)"])
-        return response
+        let route = context.endpointPath ?? "(no route)"
+        let status = response.status.code
+        let logger = context.logger
+        let method = request.method.rawValue
+        return response.onBodyComplete { error in
+            let micros = (DispatchTime.now().uptimeNanoseconds - start) / 1000
+            var metadata: Logger.Metadata = [
+                "duration_us": .stringConvertible(micros), "status": .stringConvertible(status),
+            ]
+            if let error { metadata["stream_error"] = .string(String(describing: type(of: error))) }
+            logger.log(
+                level: error == nil ? .info : .notice,
+                "\(method) \(route) \(status)\(error == nil ? "" : " (response stream ended early)")",
+                metadata: metadata)
+        }
     }
 }

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// Turns every error into a `application/problem+json` response: client mistakes keep their 4xx status, an
 /// unknown path is 404, a known path with the wrong method is 405 with `Allow`, and anything unexpected is
@@ -34,11 +36,24 @@ struct ProblemMiddleware: RouterMiddleware {
                 return try Problem(kind, error.body ?? error.status.reasonPhrase).response(
                     from: request, context: context)
             }
+        } catch let error as HTTPParserError {
+            // The client sent something that is not HTTP: its mistake, not the service's.
+            context.logger.info("Unreadable request", metadata: ["error": "\(error)"])
+            return try Problem(.badRequest, "The request is not well-formed HTTP/1.1.").response(
+                from: request, context: context)
+        } catch where Self.isConnectionError(error) {
+            context.logger.info("Connection error", metadata: ["error": "\(error)"])
+            return try Problem(.badRequest, "The request could not be read.").response(from: request, context: context)
         } catch {
             context.logger.error("Unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             return try Problem(.badRequest, "The request could not be processed.").response(
                 from: request, context: context)
         }
+    }
+
+    /// Errors of the connection (a reset, a read after close), which say nothing about the service.
+    static func isConnectionError(_ error: any Error) -> Bool {
+        error is ChannelError || error is IOError || error is NIOTooManyBytesError
     }
 
     private func notFound(_ request: Request, _ context: Context) throws -> Response {

@@ -16,14 +16,7 @@ struct RequestIDMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let id: String
-        if let given = request.headers[.requestID], (1...128).contains(given.utf8.count),
-            given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
-        {
-            id = given
-        } else {
-            id = Self.generate()
-        }
+        let id = Self.id(given: request.headers[.requestID])
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
         var response: Response
@@ -34,6 +27,17 @@ struct RequestIDMiddleware: RouterMiddleware {
         }
         response.headers[.requestID] = id
         return response
+    }
+
+    /// The header's name, for code below the router.
+    static let fieldName = "X-Request-ID"
+
+    /// The client's ID when it is 1–128 visible ASCII characters, otherwise a new one.
+    static func id(given: String?) -> String {
+        if let given, (1...128).contains(given.utf8.count), given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return given
+        }
+        return generate()
     }
 
     /// 128 random bits as 32 hexadecimal digits.

@@ -49,18 +49,24 @@ struct BatchRoute {
         }
     }
 
+    /// Input bytes of the chunks one batch may hold at once (running, or done and waiting for an earlier one to be
+    /// written), whatever `batchWorkers` is. Results are about twelve times their input, so a client that never
+    /// reads its answers holds about 1 MiB of the server's memory, not a multiple of the worker count.
+    static let heldInputBudget = 64 * 1024
+
     /// Splits the body into chunks of lines as it arrives, enforces the chunks on up to `batchWorkers` tasks at
     /// once (so one batch uses every core, and `batchWorkers` 1 uses one), and writes their results in input
-    /// order. At most two chunks per worker are held (running, or done and waiting for an earlier one), so memory
-    /// stays bounded; a chunk ends where an incoming piece of the body ends, so a client that sends a line at a
-    /// time gets each answer at once.
+    /// order. The chunks held stay within ``heldInputBudget`` (or one chunk), so memory stays bounded when the
+    /// client reads slowly or not at all; a chunk ends where an incoming piece of the body ends, so a client that
+    /// sends a line at a time gets each answer at once. The whole batch must arrive within `batchTimeout`.
     static func stream(
         _ body: RequestBody, to writer: inout any ResponseBodyWriter, configuration: ServerConfiguration,
-        metrics: JIDMetrics, channel: any Channel
+        metrics: JIDMetrics, channel: (any Channel)?, statistics: BatchStatistics? = nil
     ) async throws {
         var splitter = BatchSplitter(configuration: configuration)
-        let watchdog = Watchdog(timeout: configuration.bodyTimeout, channel: channel)
-        defer { watchdog.stop() }
+        let watchdog = channel.map { Watchdog(timeout: configuration.bodyTimeout, channel: $0) }
+        defer { watchdog?.stop() }
+        let deadline = ContinuousClock.now + .seconds(configuration.batchTimeout)
         let workers = max(1, configuration.batchWorkers)
         var failure: Problem?
         try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
@@ -68,9 +74,14 @@ struct BatchRoute {
             var completed = 0
             var written = 0
             var finished: [Int: ByteBuffer] = [:]
+            var sizes: [Int: Int] = [:]
+            var held = 0
             func submit(_ chunk: BatchChunk) {
                 let index = submitted
                 submitted += 1
+                sizes[index] = chunk.storage.count
+                held += chunk.storage.count
+                statistics?.observe(heldInputBytes: held)
                 group.addTask { (index, chunk.results(metrics: metrics)) }
             }
             func collectOne() async throws {
@@ -79,27 +90,49 @@ struct BatchRoute {
                 finished[index] = output
                 while let output = finished.removeValue(forKey: written) {
                     try await writer.write(output)
+                    held -= sizes.removeValue(forKey: written) ?? 0
                     written += 1
-                    watchdog.progress()
+                    watchdog?.progress()
+                }
+            }
+            /// Waits until `chunk` fits: a free worker, and the held chunks within the budget (or none held).
+            func makeRoom(for chunk: BatchChunk) async throws {
+                while submitted - completed >= workers
+                    || (submitted > written && held + chunk.storage.count > Self.heldInputBudget)
+                {
+                    try await collectOne()
                 }
             }
             do {
                 for try await buffer in body {
-                    watchdog.progress()
+                    watchdog?.progress()
+                    if ContinuousClock.now > deadline {
+                        throw Problem(
+                            .requestTimeout,
+                            "The batch did not arrive within \(configuration.batchTimeout) seconds; send large batches "
+                                + "faster or split them.")
+                    }
                     try splitter.feed(buffer)
                     for chunk in splitter.takeReady() {
+                        try await makeRoom(for: chunk)
                         submit(chunk)
-                        while submitted - completed >= workers || submitted - written >= 2 * workers {
-                            try await collectOne()
-                        }
                     }
                 }
-                if let last = splitter.finish() { submit(last) }
+                if let last = splitter.finish() {
+                    try await makeRoom(for: last)
+                    submit(last)
+                }
             } catch let problem as Problem {
                 // Lines before the problem are still answered, then the stream ends with it.
                 failure = problem
-                for chunk in splitter.takeReady() { submit(chunk) }
-                if let partial = splitter.flush() { submit(partial) }
+                for chunk in splitter.takeReady() {
+                    try await makeRoom(for: chunk)
+                    submit(chunk)
+                }
+                if let partial = splitter.flush() {
+                    try await makeRoom(for: partial)
+                    submit(partial)
+                }
             }
             while written < submitted { try await collectOne() }
         }
@@ -113,6 +146,16 @@ struct BatchRoute {
         }
         try await writer.finish(nil)
     }
+}
+
+/// What a batch held at most, for tests and diagnostics.
+final class BatchStatistics: Sendable {
+    private let maximum = Atomic<Int>(0)
+
+    /// The largest number of input bytes held at once.
+    var maximumHeldInputBytes: Int { maximum.load(ordering: .relaxed) }
+
+    func observe(heldInputBytes: Int) { _ = maximum.max(heldInputBytes, ordering: .relaxed) }
 }
 
 /// Closes a connection whose request body stalls: no new bytes for `timeout` seconds.
@@ -149,8 +192,8 @@ final class Watchdog: Sendable {
 struct BatchSplitter {
     let configuration: ServerConfiguration
     /// A chunk ends at this many lines or bytes, or where an incoming piece of the body ends.
-    static let chunkLines = 1024
-    static let chunkBytes = 1 << 18
+    static let chunkLines = 128
+    static let chunkBytes = 16 * 1024
     private var chunk = BatchChunk(firstLine: 1)
     /// Chunks completed and not yet taken.
     private var ready: [BatchChunk] = []
@@ -293,28 +336,15 @@ struct BatchChunk: Sendable {
     }
 
     static func address(_ data: Data) throws -> String {
-        if data.first == UInt8(ascii: "\"") {
-            guard String(validating: data, as: UTF8.self) != nil else {
-                throw Problem(.invalidUTF8, "The line is not valid UTF-8.")
-            }
-            if JSONBody.loneSurrogateEscape(data) != nil {
-                throw Problem(.invalidUTF8, "The line has a lone surrogate escape.")
-            }
-            guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? String
-            else {
-                throw Problem(.malformedJSON, "The line is not a well-formed JSON string.")
-            }
-            return value
+        let value = try JSONBody.parseValue(data)
+        if let string = value as? String, !(value is NSNumber) { return string }
+        guard let object = value as? [String: Any] else {
+            throw Problem(.wrongType, "The line must be a JSON string or an object with a 'jid' string.")
         }
-        return try JSONBody.string(try JSONBody.parseObject(data), "jid")
+        return try JSONBody.string(object, "jid")
     }
 
     static func writeProblem(_ problem: Problem, key: StaticString, to output: inout JSONWriter) {
-        output.beginObject(key)
-        output.string("type", problem.kind.type)
-        output.string("title", problem.kind.title)
-        output.integer("status", problem.status.code)
-        output.string("detail", problem.detail)
-        output.endObject()
+        problem.write(to: &output, key: key, instance: nil)
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import JIDConfusables
 import JIDCore
@@ -7,6 +8,10 @@ struct ConfusablesRoutes {
     let configuration: ServerConfiguration
     let metrics: JIDMetrics
     let registry: ConfusableRegistry
+    /// `/v1/confusables/check` answers reveal that some lookalike of a name is registered, so they are rate
+    /// limited per client and may be kept for holders of the admin token.
+    let limiter: ClientRateLimiter
+    let adminToken: AdminToken?
 
     func register(on router: Router<JIDRequestContext>) {
         router.post("/v1/confusables/score") { request, context in
@@ -19,6 +24,21 @@ struct ConfusablesRoutes {
             return Response.json(writer.bytes)
         }
         router.post("/v1/confusables/check") { request, context in
+            if configuration.registryCheckRequiresToken {
+                guard let adminToken else {
+                    throw Problem(.forbidden, "This endpoint needs the admin token, and none is configured.")
+                }
+                try adminToken.authorize(request.headers)
+            }
+            let client = context.channel.remoteAddress?.ipAddress ?? "unknown"
+            if let wait = limiter.acquire(client: client) {
+                var headers = HTTPFields()
+                headers[.retryAfter] = String(wait)
+                throw Problem(
+                    .tooManyRequests,
+                    "At most \(limiter.perMinute) registry checks a minute are answered per client; try again in "
+                        + "\(wait) s.", headers: headers)
+            }
             let object = try await body(request, context)
             let result = parse(try JSONBody.string(object, "jid"))
             let report = ConfusableReport(

@@ -107,6 +107,16 @@ struct JIDRoutes {
         return Response.json(writer.bytes)
     }
 
+    /// The value of one hexadecimal digit.
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
     /// The raw bytes of a query parameter, percent-decoded (`+` is a space, as in HTML forms).
     static func queryParameter(_ request: Request, _ name: String) throws -> [UInt8] {
         let query = request.uri.query ?? ""
@@ -120,12 +130,14 @@ struct JIDRoutes {
                 if byte == UInt8(ascii: "+") {
                     bytes.append(0x20)
                 } else if byte == UInt8(ascii: "%") {
-                    guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+                    // Exactly two hex digits: UInt8(_:radix:) alone would also take a sign ("%-0", "%+1").
+                    guard utf8.count >= 2, let high = Self.hexValue(utf8[utf8.startIndex]),
+                        let low = Self.hexValue(utf8[utf8.index(after: utf8.startIndex)])
                     else {
                         throw Problem(
                             .invalidParameter, "The '\(name)' parameter has a '%' not followed by two hex digits.")
                     }
-                    bytes.append(value)
+                    bytes.append(high << 4 | low)
                     utf8 = utf8.dropFirst(2)
                 } else {
                     bytes.append(byte)

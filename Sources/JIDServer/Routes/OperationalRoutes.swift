@@ -39,7 +39,8 @@ struct OperationalRoutes {
             writer.endObject()
             return Response.json(writer.bytes)
         }
-        router.get("/healthz") { _, _ in Response.json(Array("{\"status\":\"ok\"}".utf8)) }
+        // Usually answered by HTTP1ConnectionGuard on the event loop; this route serves the other cases.
+        router.get("/healthz") { _, _ in Response.json(HealthProbe.body) }
         router.get("/readyz") { _, _ in
             // Ready once the Unicode tables are built, which the first request would otherwise pay for.
             _ = PrecisDerivedProperties.shared

@@ -1,11 +1,15 @@
 #if canImport(Glibc)
     import Glibc
+    import SwiftOverlayShims
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
 /// A minimal HTTP/1.0 GET, for health checks in images that carry no HTTP client.
 public enum HealthProbe {
+    /// The body of a healthy `/healthz` answer.
+    static let body = Array(#"{"status":"ok"}"#.utf8)
+
     /// Why a probe failed.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -32,7 +36,8 @@ public enum HealthProbe {
         let descriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
         guard descriptor >= 0 else { throw Failure(description: "cannot create a socket") }
         defer { close(descriptor) }
-        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        var limit = Glibc.timeval()
+        limit.tv_sec = timeout
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         guard connect(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {

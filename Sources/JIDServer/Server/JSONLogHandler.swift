@@ -7,6 +7,7 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     private let label: String
+    private static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 
     public init(label: String, level: Logger.Level) {
         self.label = label
@@ -21,13 +22,21 @@ public struct JSONLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var writer = JSONWriter()
         writer.beginObject()
-        writer.string("time", Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+        // RFC 3339 in UTC, with the zone ("Z") so that a reader need not guess it.
+        writer.string("time", Date().formatted(Self.timestamp))
         writer.string("level", event.level.rawValue)
         writer.string("label", label)
         writer.string("message", event.message.description)
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            writer.rawKey(key, value.description)
+            // Numbers stay numbers, so that log queries can compare them.
+            if case .stringConvertible(let convertible) = value,
+                convertible is any BinaryInteger || convertible is Double
+            {
+                writer.rawKey(key, json: convertible.description)
+            } else {
+                writer.rawKey(key, value.description)
+            }
         }
         writer.endObject()
         writer.endRecord()

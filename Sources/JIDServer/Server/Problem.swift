@@ -19,6 +19,10 @@ public struct Problem: HTTPResponseError, Equatable {
         case notFound = "not-found"
         case methodNotAllowed = "method-not-allowed"
         case badRequest = "bad-request"
+        case expectationFailed = "expectation-failed"
+        case tooManyRequests = "too-many-requests"
+        case unauthorized = "unauthorized"
+        case forbidden = "forbidden"
 
         var status: HTTPResponse.Status {
             switch self {
@@ -28,6 +32,10 @@ public struct Problem: HTTPResponseError, Equatable {
             case .requestTimeout: .requestTimeout
             case .notFound: .notFound
             case .methodNotAllowed: .methodNotAllowed
+            case .expectationFailed: .expectationFailed
+            case .tooManyRequests: .tooManyRequests
+            case .unauthorized: .unauthorized
+            case .forbidden: .forbidden
             case .malformedJSON, .invalidUTF8, .missingField, .wrongType, .invalidParameter, .badRequest: .badRequest
             }
         }
@@ -46,6 +54,10 @@ public struct Problem: HTTPResponseError, Equatable {
             case .notFound: "Not found"
             case .methodNotAllowed: "Method not allowed"
             case .badRequest: "Bad request"
+            case .expectationFailed: "Expectation failed"
+            case .tooManyRequests: "Too many requests"
+            case .unauthorized: "Unauthorized"
+            case .forbidden: "Forbidden"
             }
         }
 
@@ -67,18 +79,29 @@ public struct Problem: HTTPResponseError, Equatable {
     public var status: HTTPResponse.Status { kind.status }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(
+            status: status, headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: document(instance: request.uri.path))))
+    }
+
+    /// The problem document (RFC 9457 §3): the one writer of it, for responses and for batch lines.
+    func document(instance: String?) -> [UInt8] {
         var writer = JSONWriter()
-        writer.beginObject()
+        write(to: &writer, key: nil, instance: instance)
+        return writer.bytes
+    }
+
+    /// Writes the problem as an object, under `key` when given.
+    func write(to writer: inout JSONWriter, key: StaticString?, instance: String?) {
+        writer.beginObject(key)
         writer.string("type", kind.type)
         writer.string("title", kind.title)
         writer.integer("status", status.code)
         writer.string("detail", detail)
-        writer.string("instance", request.uri.path)
+        if let instance { writer.string("instance", instance) }
         writer.endObject()
-        var headers = self.headers
-        headers[.contentType] = "application/problem+json"
-        return Response(
-            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 
     public static func == (lhs: Problem, rhs: Problem) -> Bool { lhs.kind == rhs.kind && lhs.detail == rhs.detail }

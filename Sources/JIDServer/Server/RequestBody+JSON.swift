@@ -63,108 +63,62 @@ enum JSONBody {
         return try parseObject(Data(buffer.readableBytesView))
     }
 
-    /// Parses bytes as a JSON object, telling ill-formed UTF-8 and lone surrogates apart from other errors.
+    /// Parses bytes as a JSON object after the strict checks of ``JSONValidator``: UTF-8 only (RFC 8259 §8.1), the
+    /// exact grammar (no trailing commas), no lone surrogate escapes, no name twice in an object.
     static func parseObject(_ data: Data) throws -> [String: Any] {
-        guard String(validating: data, as: UTF8.self) != nil else {
-            throw Problem(.invalidUTF8, "The request body is not valid UTF-8.")
-        }
-        if let offset = loneSurrogateEscape(data) {
-            throw Problem(
-                .invalidUTF8,
-                "The JSON string escape at byte \(offset) is a lone surrogate (\\uD800–\\uDFFF without its pair), "
-                    + "which is not a Unicode character.")
-        }
-        let value: Any
-        do {
-            value = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
-            throw Problem(.malformedJSON, "The request body is not well-formed JSON.")
-        }
+        let value = try parseValue(data)
         guard let object = value as? [String: Any] else {
             throw Problem(.wrongType, "The request body must be a JSON object.")
-        }
-        if let key = duplicateKey(data) {
-            throw Problem(
-                .malformedJSON,
-                "The request body has the key \(key.debugDescription) twice; which one is meant is ambiguous "
-                    + "(RFC 8259 §4).")
         }
         return object
     }
 
-    /// A key that appears twice in the top-level object of well-formed JSON (compared after unescaping).
-    static func duplicateKey(_ data: Data) -> String? {
-        let bytes = [UInt8](data)
-        var seen = Set<String>()
-        var depth = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            case UInt8(ascii: "\""):
-                let start = index
-                index += 1
-                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                guard depth == 1 else { break }
-                var next = index + 1
-                while next < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]) { next += 1 }
-                guard next < bytes.count && bytes[next] == UInt8(ascii: ":") else { break }
-                let token = Data(bytes[start...min(index, bytes.count - 1)])
-                guard let key = (try? JSONSerialization.jsonObject(with: token, options: .fragmentsAllowed)) as? String
-                else { break }
-                if !seen.insert(key).inserted { return key }
-            default: break
-            }
-            index += 1
+    /// Any JSON value, after the same checks.
+    static func parseValue(_ data: Data) throws -> Any {
+        try validate(data)
+        do {
+            return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw Problem(.malformedJSON, "The request body is not well-formed JSON.")
         }
-        return nil
     }
 
-    /// The byte offset of a `\uXXXX` escape that is an unpaired surrogate, if any.
-    static func loneSurrogateEscape(_ data: Data) -> Int? {
-        let bytes = [UInt8](data)
-        var index = 0
-        var inString = false
-        func hex(at position: Int) -> UInt32? {
-            guard position + 4 <= bytes.count else { return nil }
-            return UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
+    /// The checks of ``JSONValidator``, as problems a client can act on.
+    static func validate(_ data: Data) throws {
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw Problem(.invalidUTF8, "The request body is not valid UTF-8.")
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if !inString {
-                if byte == 0x22 { inString = true }
-                index += 1
-                continue
-            }
-            if byte == 0x22 {
-                inString = false
-                index += 1
-            } else if byte == 0x5C, index + 1 < bytes.count {
-                if bytes[index + 1] == 0x75, let unit = hex(at: index + 2) {
-                    if (0xD800...0xDBFF).contains(unit) {
-                        let next = index + 6
-                        if next + 1 < bytes.count, bytes[next] == 0x5C, bytes[next + 1] == 0x75,
-                            let low = hex(at: next + 2), (0xDC00...0xDFFF).contains(low)
-                        {
-                            index = next + 6
-                            continue
-                        }
-                        return index
-                    }
-                    if (0xDC00...0xDFFF).contains(unit) { return index }
-                    index += 6
-                } else {
-                    index += 2
-                }
-            } else {
-                index += 1
+        let failure: JSONValidator.Failure? = data.withUnsafeBytes { raw in
+            do throws(JSONValidator.Failure) {
+                try JSONValidator.validate(raw.bindMemory(to: UInt8.self))
+                return nil
+            } catch {
+                return error
             }
         }
-        return nil
+        switch failure {
+        case nil: return
+        case .notUTF8JSON:
+            throw Problem(
+                .unsupportedMediaType,
+                "The body is not UTF-8 JSON: it starts with a byte order mark or holds NUL bytes, as UTF-16 and "
+                    + "UTF-32 text does. Send JSON as UTF-8 without a byte order mark (RFC 8259 §8.1).")
+        case .syntax(let offset, let expected)?:
+            throw Problem(.malformedJSON, "The request body is not well-formed JSON: byte \(offset) should be \(expected).")
+        case .loneSurrogate(let offset)?:
+            throw Problem(
+                .invalidUTF8,
+                "The JSON string escape at byte \(offset) is a lone surrogate (\\uD800–\\uDFFF without its pair), "
+                    + "which is not a Unicode character.")
+        case .duplicateKey(let key)?:
+            throw Problem(
+                .malformedJSON,
+                "The request body has the key \(key.debugDescription) twice; which one is meant is ambiguous "
+                    + "(RFC 8259 §4).")
+        case .tooDeep?:
+            throw Problem(
+                .malformedJSON, "The request body nests deeper than \(JSONValidator.maximumDepth) arrays and objects.")
+        }
     }
 
     /// A required string field.

@@ -20,6 +20,13 @@ extension ServerConfiguration {
             }
             return value
         }
+        func boolean(_ name: String, _ flag: String) throws -> Bool {
+            switch flag.lowercased() {
+            case "1", "true", "yes": return true
+            case "0", "false", "no": return false
+            default: throw Invalid(description: "\(name)=\(flag) is not true or false.")
+            }
+        }
         if let host = environment["JID_HOST"], !host.isEmpty { configuration.host = host }
         if let value = try integer("JID_PORT", 0...65535) { configuration.port = value }
         if let value = try integer("JID_BODY_LIMIT", 64...Int(Int32.max)) { configuration.bodyLimit = value }
@@ -29,6 +36,13 @@ extension ServerConfiguration {
         if let value = try integer("JID_HEADER_LIMIT", 1024...(1 << 20)) { configuration.headerLimit = value }
         if let value = try integer("JID_IDLE_TIMEOUT", 1...86400) { configuration.idleTimeout = value }
         if let value = try integer("JID_BODY_TIMEOUT", 1...3600) { configuration.bodyTimeout = value }
+        if let value = try integer("JID_BATCH_TIMEOUT", 1...86400) { configuration.batchTimeout = value }
+        if let value = try integer("JID_MAX_CONNECTIONS", 1...1_000_000) { configuration.maxConnections = value }
+        if let value = try integer("JID_REGISTRY_CHECK_RATE", 0...1_000_000) { configuration.registryCheckRate = value }
+        if let path = environment["JID_ADMIN_TOKEN_FILE"], !path.isEmpty { configuration.adminTokenFile = path }
+        if let flag = environment["JID_REGISTRY_CHECK_REQUIRES_TOKEN"] {
+            configuration.registryCheckRequiresToken = try boolean("JID_REGISTRY_CHECK_REQUIRES_TOKEN", flag)
+        }
         if let origins = environment["JID_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
@@ -46,11 +60,10 @@ extension ServerConfiguration {
             configuration.logFormat = value
         }
         if let flag = environment["JID_LOG_ADDRESSES"] {
-            switch flag.lowercased() {
-            case "1", "true", "yes": configuration.logAddresses = true
-            case "0", "false", "no": configuration.logAddresses = false
-            default: throw Invalid(description: "JID_LOG_ADDRESSES=\(flag) is not true or false.")
-            }
+            configuration.logAddresses = try boolean("JID_LOG_ADDRESSES", flag)
+        }
+        if configuration.registryCheckRequiresToken && configuration.adminTokenFile == nil {
+            throw Invalid(description: "JID_REGISTRY_CHECK_REQUIRES_TOKEN needs JID_ADMIN_TOKEN_FILE.")
         }
         return configuration
     }

@@ -26,6 +26,20 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a client has to deliver a whole request body on the single-address routes, and the longest
     /// pause between two pieces of a `/v1/batch` body. Guards against bodies trickled byte by byte. Default 10.
     public var bodyTimeout = 10
+    /// Longest a `/v1/batch` request may take from its first byte to its last, in seconds, however steadily the
+    /// client sends. Default 600.
+    public var batchTimeout = 600
+    /// Most connections open at once; more wait in the listen backlog. Default: 4096, or fewer when the process's
+    /// file-descriptor limit is lower (64 descriptors are kept for everything else), so the server never runs out
+    /// of descriptors and spins on a failing accept.
+    public var maxConnections = ServerConfiguration.defaultMaxConnections()
+    /// `/v1/confusables/check` requests allowed per client address per minute (a token bucket); 0 turns the limit
+    /// off. Default 60. Any lookalike answer tells the caller that *some* lookalike name is registered.
+    public var registryCheckRate = 60
+    /// A file holding the bearer token for admin-only endpoints. Unset by default.
+    public var adminTokenFile: String?
+    /// Whether `/v1/confusables/check` needs the admin token. Default false (public, rate limited).
+    public var registryCheckRequiresToken = false
     /// Origins allowed to call the API from a browser (CORS). Empty by default: no cross-origin access.
     public var corsOrigins: [String] = []
     /// Log level. Default `info`.
@@ -41,4 +55,13 @@ public struct ServerConfiguration: Sendable {
     }
 
     public init() {}
+
+    /// 4096 connections, or the file-descriptor limit less 64 when that is lower (at least 16).
+    public static func defaultMaxConnections() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else {
+            return 4096
+        }
+        return max(16, min(4096, Int(limit.rlim_cur) - 64))
+    }
 }
