@@ -52,7 +52,7 @@ public enum JIDService {
                 maxHeaderFieldCount: configuration.headerCountLimit))
         return Application(
             router: makeRouter(configuration: configuration, metrics: metrics, registry: registry),
-            server: .guardedHTTP1(configuration: http1),
+            server: .guardedHTTP1(configuration: http1, maxConnections: configuration.maxConnections),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service",
                 availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
@@ -90,7 +90,9 @@ extension JIDService {
         var logger = Logger(label: "jid-service")
         logger.logLevel = configuration.logLevel
         if let path = configuration.adminTokenFile {
-            do { _ = try AdminToken(file: path) } catch { throw ServerConfiguration.Invalid(description: error.description) }
+            do { _ = try AdminToken(file: path) } catch {
+                throw ServerConfiguration.Invalid(description: error.description)
+            }
         }
         ConfusableScorer.prepare()
         if registry.count > 0 { logger.info("registered names loaded", metadata: ["count": "\(registry.count)"]) }

@@ -86,7 +86,9 @@ final class AtomicOutputFile {
     init(path given: String) throws {
         var status = stat()
         if stat(given, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
-            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw FileError("write to the directory", given, errno: EISDIR) }
+            guard (status.st_mode & S_IFMT) != S_IFDIR else {
+                throw FileError("write to the directory", given, errno: EISDIR)
+            }
             path = given
             temporaryPath = given
             writesThrough = true

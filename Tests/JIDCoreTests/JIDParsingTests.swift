@@ -221,6 +221,8 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
         #expect(JID.parse("a" + String(repeating: "\u{344}", count: 15) + "@x.y").errors.first?.code != .notStreamSafe)
         let trailing = "\u{1D5}" + String(repeating: "\u{301}", count: 29) + "@x.y"
         #expect(JID.parse(trailing).errors.first?.code == .notStreamSafe)
-        #expect(JID.parse("\u{1D5}" + String(repeating: "\u{301}", count: 28) + "@x.y").errors.first?.code != .notStreamSafe)
+        #expect(
+            JID.parse("\u{1D5}" + String(repeating: "\u{301}", count: 28) + "@x.y").errors.first?.code != .notStreamSafe
+        )
     }
 }

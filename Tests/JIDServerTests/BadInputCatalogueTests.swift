@@ -213,6 +213,37 @@ import Testing
         Case(
             "a percent-encoded slash in the query", get("/v1/jid/parse?jid=a%40b.c%2Fr"), 200,
             contains: #""resourcepart":"r""#),
+        // Found by attack (hardening): each failed before its fix.
+        Case(
+            "UTF-16LE body with a duplicate key",
+            post(
+                "/v1/jid/parse",
+                Array(#"{"jid":"a@b.c","jid":"x@y.z"}"#.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            415, problem: "unsupported-media-type"),
+        Case(
+            "UTF-32BE body",
+            post("/v1/jid/parse", Array(#"{"jid":"a@b.c"}"#.unicodeScalars).flatMap { [0, 0, 0, UInt8($0.value)] }),
+            415, problem: "unsupported-media-type"),
+        Case(
+            "a UTF-8 byte order mark", post("/v1/jid/parse", [0xEF, 0xBB, 0xBF] + Array(#"{"jid":"a@b.c"}"#.utf8)),
+            415, problem: "unsupported-media-type"),
+        Case("a trailing comma", post("/v1/jid/parse", json: #"{"jid":"a@b.c",}"#), 400, problem: "malformed-json"),
+        Case(
+            "a trailing comma in an array", post("/v1/migration/check", json: #"{"jids":["a@b.c",]}"#), 400,
+            problem: "malformed-json"),
+        Case("a signed percent escape %-0", get("/v1/jid/parse?jid=a%-0b.c"), 400, problem: "invalid-parameter"),
+        Case("a signed percent escape %+1", get("/v1/jid/parse?jid=a%+1b.c"), 400, problem: "invalid-parameter"),
+        Case("HTTP/1.1 without Host", Array("GET /healthz HTTP/1.1\r\n\r\n".utf8), 400, problem: "bad-request"),
+        Case(
+            "two Host fields", Array("GET /v1/info HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n".utf8), 400,
+            problem: "bad-request"),
+        // NIO frames every response to CONNECT without a body (it cannot tell a refusal from a tunnel), so the
+        // refusal is the status line, Allow and the closed connection.
+        Case("CONNECT", Array("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n".utf8), 405),
+        Case(
+            "an expectation other than 100-continue",
+            Array("GET /v1/info HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n".utf8), 417,
+            problem: "expectation-failed"),
     ]
 
     /// Sends one raw request on its own connection and returns the status line's code and the body.

@@ -5,6 +5,7 @@ import JIDConfusables
 import Logging
 import NIOCore
 import Prometheus
+import Synchronization
 
 @testable import JIDServer
 
@@ -68,7 +69,16 @@ final class RawConnection: @unchecked Sendable {
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(descriptor) }
+    private let isOpen = Atomic<Bool>(true)
+
+    deinit { if isOpen.load(ordering: .relaxed) { close(descriptor) } }
+
+    /// Closes with a TCP reset (SO_LINGER 0), as a client that goes away part way does.
+    func reset() {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+        if isOpen.exchange(false, ordering: .relaxed) { close(descriptor) }
+    }
 
     func send(_ text: String) { send(Array(text.utf8)) }
 

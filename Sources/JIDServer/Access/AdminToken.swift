@@ -27,7 +27,8 @@ struct AdminToken: Sendable {
         guard let value = fields[.authorization], value.lowercased().hasPrefix("bearer ") else {
             var headers = HTTPFields()
             headers[.wwwAuthenticate] = "Bearer"
-            throw Problem(.unauthorized, "This endpoint needs the admin token: Authorization: Bearer <token>.", headers: headers)
+            throw Problem(
+                .unauthorized, "This endpoint needs the admin token: Authorization: Bearer <token>.", headers: headers)
         }
         let given = Array(value.utf8.dropFirst(7))
         var difference = UInt8(given.count == token.count ? 0 : 1)

@@ -25,12 +25,16 @@ final class ClientRateLimiter: Sendable {
         let capacity = Double(perMinute)
         let perNanosecond = capacity / 60e9
         return buckets.withLock { table -> Int? in
-            if table[client] == nil && table.count >= Self.maximumClients { Self.evict(&table, now: now, rate: perNanosecond, capacity: capacity) }
+            if table[client] == nil && table.count >= Self.maximumClients {
+                Self.evict(&table, now: now, rate: perNanosecond, capacity: capacity)
+            }
             var bucket = table[client] ?? Bucket(tokens: capacity, updated: now)
             bucket.tokens = min(capacity, bucket.tokens + Double(now &- bucket.updated) * perNanosecond)
             bucket.updated = now
             defer { table[client] = bucket }
-            guard bucket.tokens >= 1 else { return max(1, Int(((1 - bucket.tokens) / perNanosecond / 1e9).rounded(.up))) }
+            guard bucket.tokens >= 1 else {
+                return max(1, Int(((1 - bucket.tokens) / perNanosecond / 1e9).rounded(.up)))
+            }
             bucket.tokens -= 1
             return nil
         }

@@ -41,7 +41,7 @@ struct ProblemMiddleware: RouterMiddleware {
             context.logger.info("Unreadable request", metadata: ["error": "\(error)"])
             return try Problem(.badRequest, "The request is not well-formed HTTP/1.1.").response(
                 from: request, context: context)
-        } catch where Self.isConnectionError(error) {
+        } catch  where Self.isConnectionError(error) {
             context.logger.info("Connection error", metadata: ["error": "\(error)"])
             return try Problem(.badRequest, "The request could not be read.").response(from: request, context: context)
         } catch {

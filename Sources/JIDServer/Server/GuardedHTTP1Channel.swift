@@ -12,6 +12,7 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
 
     let responder: HTTPChannelHandler.Responder
     let configuration: HTTP1Channel.Configuration
+    let tracker: ConnectionTracker?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -23,7 +24,7 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             try operations.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
-            try operations.addHandler(HTTP1ConnectionGuard())
+            try operations.addHandler(HTTP1ConnectionGuard(tracker: tracker))
             try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try operations.addHandler(
                 HTTPConnectionStateHandler(idleTimeout: configuration.idleTimeout.map { .init($0) }, logger: logger))
@@ -39,7 +40,10 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
 
 extension HTTPServerBuilder {
     /// HTTP/1.1 with the service's connection guard (see ``HTTP1ConnectionGuard``).
-    static func guardedHTTP1(configuration: HTTP1Channel.Configuration) -> HTTPServerBuilder {
-        .init { responder in GuardedHTTP1Channel(responder: responder, configuration: configuration) }
+    static func guardedHTTP1(configuration: HTTP1Channel.Configuration, maxConnections: Int) -> HTTPServerBuilder {
+        let tracker = ConnectionTracker(maxConnections: maxConnections)
+        return .init { responder in
+            GuardedHTTP1Channel(responder: responder, configuration: configuration, tracker: tracker)
+        }
     }
 }

@@ -31,6 +31,7 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
         case discarding
     }
 
+    private let tracker: ConnectionTracker?
     private var reading = Reading.forwarding
     /// Requests whose head was forwarded and whose response has not ended.
     private var inFlight = 0
@@ -44,6 +45,15 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
     private var pendingRefusal: (Refusal, HTTPVersion)?
     /// Whether reading has been stopped for good (upgrade or CONNECT seen, or the connection is closing).
     private var readingStopped = false
+
+    init(tracker: ConnectionTracker?) { self.tracker = tracker }
+
+    func handlerAdded(context: ChannelHandlerContext) { tracker?.opened(context.channel) }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        tracker?.closed(context.channel)
+        context.fireChannelInactive()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
@@ -60,7 +70,9 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
                 reading = .discarding
                 stopReading(context: context)
                 // A refusal waits for the responses to earlier pipelined requests, so answers stay in order.
-                if inFlight == 0 { refuse(context: context, refusal, version: head.version) } else {
+                if inFlight == 0 {
+                    refuse(context: context, refusal, version: head.version)
+                } else {
                     pendingRefusal = (refusal, head.version)
                 }
                 return
@@ -72,6 +84,7 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
             }
             requestsStarted += 1
             inFlight += 1
+            tracker?.busy(context.channel)
             let upgrade = head.headers.contains(name: "upgrade") || head.method == .CONNECT
             if upgrade {
                 // NIO's decoder has stopped parsing: nothing more on this connection can be read as HTTP.
@@ -108,6 +121,7 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
         case .end:
             responsesEnded += 1
             inFlight -= 1
+            if inFlight == 0 { tracker?.idle(context.channel) }
             let position = responsesEnded
             let close = closeAfterResponse.remove(position) != nil || requestsEnded < position
             guard close else {
@@ -151,7 +165,8 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
         let path = String(head.uri.prefix { $0 != "?" })
         let hosts = head.headers["host"].count
         if hosts > 1 {
-            return Refusal(kind: .badRequest, detail: "The request has \(hosts) Host fields; it must have one.", path: path)
+            return Refusal(
+                kind: .badRequest, detail: "The request has \(hosts) Host fields; it must have one.", path: path)
         }
         if hosts == 0 && (head.version.major, head.version.minor) >= (1, 1) {
             return Refusal(
@@ -182,7 +197,8 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
         let body = problem.document(instance: refusal.path)
         headers.add(name: "content-length", value: String(body.count))
         let status = HTTPResponseStatus(statusCode: problem.status.code)
-        respondThenMaybeClose(context: context, head: HTTPResponseHead(version: version, status: status, headers: headers),
+        respondThenMaybeClose(
+            context: context, head: HTTPResponseHead(version: version, status: status, headers: headers),
             body: body, close: true)
     }
 
@@ -215,7 +231,8 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
     ) {
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if !body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         }
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)

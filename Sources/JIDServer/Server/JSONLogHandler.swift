@@ -20,16 +20,23 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let line = Self.record(
+            label: label, level: event.level, message: event.message.description, metadata: merged, date: Date())
+        FileHandle.standardError.write(Data(line))
+    }
+
+    /// One log record as a JSON line: RFC 3339 time in UTC, level, label, message, metadata (numbers as numbers).
+    static func record(
+        label: String, level: Logger.Level, message: String, metadata: Logger.Metadata, date: Date
+    ) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
-        // RFC 3339 in UTC, with the zone ("Z") so that a reader need not guess it.
-        writer.string("time", Date().formatted(Self.timestamp))
-        writer.string("level", event.level.rawValue)
+        writer.string("time", date.formatted(Self.timestamp))
+        writer.string("level", level.rawValue)
         writer.string("label", label)
-        writer.string("message", event.message.description)
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            // Numbers stay numbers, so that log queries can compare them.
+        writer.string("message", message)
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             if case .stringConvertible(let convertible) = value,
                 convertible is any BinaryInteger || convertible is Double
             {
@@ -40,6 +47,6 @@ public struct JSONLogHandler: LogHandler {
         }
         writer.endObject()
         writer.endRecord()
-        FileHandle.standardError.write(Data(writer.bytes))
+        return writer.bytes
     }
 }

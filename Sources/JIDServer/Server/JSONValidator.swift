@@ -179,8 +179,12 @@ enum JSONValidator {
                             guard (0xDC00...0xDFFF).contains(low) else { throw .loneSurrogate(offset: start) }
                             unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                         }
-                        if collect, let scalar = Unicode.Scalar(unit) { value.append(contentsOf: Array(String(scalar).utf8)) }
-                    default: throw .syntax(offset: start, expected: "one of the escapes \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u")
+                        if collect, let scalar = Unicode.Scalar(unit) {
+                            value.append(contentsOf: Array(String(scalar).utf8))
+                        }
+                    default:
+                        throw .syntax(
+                            offset: start, expected: "one of the escapes \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u")
                     }
                 case 0x00..<0x20:
                     throw .syntax(offset: index, expected: "a control character written as an escape")

@@ -104,7 +104,8 @@ enum JSONBody {
                 "The body is not UTF-8 JSON: it starts with a byte order mark or holds NUL bytes, as UTF-16 and "
                     + "UTF-32 text does. Send JSON as UTF-8 without a byte order mark (RFC 8259 §8.1).")
         case .syntax(let offset, let expected)?:
-            throw Problem(.malformedJSON, "The request body is not well-formed JSON: byte \(offset) should be \(expected).")
+            throw Problem(
+                .malformedJSON, "The request body is not well-formed JSON: byte \(offset) should be \(expected).")
         case .loneSurrogate(let offset)?:
             throw Problem(
                 .invalidUTF8,
