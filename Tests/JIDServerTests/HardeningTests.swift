@@ -142,7 +142,9 @@ import Testing
             }
             done.store(true, ordering: .relaxed)
             times.sort()
-            #expect(times[times.count / 2] < 0.05, "p50 \(times[times.count / 2]) s")
+            // Before the fix the p50 was about 1.5 s. This is a debug build sharing two cores with the other suites;
+            // the 50 ms figure is checked on the release build by Load/hardening.sh.
+            #expect(times[times.count / 2] < 0.25, "p50 \(times[times.count / 2]) s")
         }
     }
 
