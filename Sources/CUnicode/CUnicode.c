@@ -102,8 +102,63 @@ static const UNormalizer2 *normalizer(int32_t form) {
     return U_FAILURE(status) ? NULL : n;
 }
 
-int32_t cu_stream_safe_violation(const uint8_t *utf8, int32_t length, int32_t limit, int32_t *scalarIndex) {
+/// The most non-starters one code point's NFKD holds (U+1F82 and others: 3). StreamSafeTests checks every code point.
+#define CU_MAX_NONSTARTERS_PER_CODE_POINT 3
+
+int32_t cu_nfkd_nonstarters(uint32_t c, int32_t *leading, int32_t *trailing) {
     const UNormalizer2 *nfkd = normalizer(CU_NFKD);
+    *leading = *trailing = 0;
+    if (nfkd && unorm2_isInert(nfkd, (UChar32)c)) return 1;
+    UChar buffer[64];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t n = nfkd ? unorm2_getDecomposition(nfkd, (UChar32)c, buffer, 64, &status) : -1;
+    if (n < 0 || U_FAILURE(status)) {
+        *leading = *trailing = u_getCombiningClass((UChar32)c) != 0;
+        return 1;
+    }
+    int32_t j = 0, count = 0, seenStarter = 0;
+    while (j < n) {
+        UChar32 d;
+        U16_NEXT(buffer, j, n, d);
+        count++;
+        if (u_getCombiningClass(d) != 0) {
+            if (!seenStarter) (*leading)++;
+            (*trailing)++;
+        } else {
+            seenStarter = 1;
+            *trailing = 0;
+        }
+    }
+    return count;
+}
+
+int32_t cu_stream_safe_violation(const uint8_t *utf8, int32_t length, int32_t limit, int32_t *scalarIndex) {
+    // A run of more than `limit` non-starters needs this many code points in a row that are not ASCII (ASCII
+    // characters are starters without decompositions); without such a streak the text is stream-safe, and the
+    // look-ups below are skipped.
+    const int32_t needed = (limit + CU_MAX_NONSTARTERS_PER_CODE_POINT) / CU_MAX_NONSTARTERS_PER_CODE_POINT;
+    // First the non-ASCII code points in all, eight bytes at a time (a lead byte has its two top bits set): most
+    // addresses have fewer than `needed`, and then there is no streak to look for.
+    int32_t leads = 0, k = 0;
+    for (; k + 8 <= length; k += 8) {
+        uint64_t word;
+        memcpy(&word, utf8 + k, 8);
+        leads += __builtin_popcountll(word & (word << 1) & 0x8080808080808080ULL);
+    }
+    for (; k < length; k++) leads += (utf8[k] & 0xC0) == 0xC0;
+    if (leads < needed) return -1;
+    int32_t streak = 0, longEnough = 0;
+    for (k = 0; k < length; k++) {
+        uint8_t byte = utf8[k];
+        if (byte < 0x80) {
+            streak = 0;
+        } else if ((byte & 0xC0) != 0x80 && ++streak >= needed) {
+            longEnough = 1;
+            break;
+        }
+    }
+    if (!longEnough) return -1;
+
     int32_t run = 0, scalars = 0, i = 0;
     while (i < length) {
         int32_t start = i;
@@ -115,47 +170,15 @@ int32_t cu_stream_safe_violation(const uint8_t *utf8, int32_t length, int32_t li
         }
         UChar32 c;
         U8_NEXT(utf8, i, length, c);
-        int32_t leading = 0, trailing = 0, all = 0;
-        if (c < 0 || (nfkd && unorm2_isInert(nfkd, c))) {
-            all = 1;  // a starter without decomposition: leading = trailing = 0
-        } else {
-            UChar buffer[64];
-            UErrorCode status = U_ZERO_ERROR;
-            int32_t n = nfkd ? unorm2_getDecomposition(nfkd, c, buffer, 64, &status) : -1;
-            if (n < 0 || U_FAILURE(status)) {
-                int32_t nonStarter = u_getCombiningClass(c) != 0;
-                leading = trailing = nonStarter;
-                all = 1;
-            } else {
-                int32_t j = 0, seenStarter = 0;
-                while (j < n) {
-                    UChar32 d;
-                    U16_NEXT(buffer, j, n, d);
-                    all++;
-                    if (u_getCombiningClass(d) != 0) {
-                        if (!seenStarter) leading++;
-                        trailing++;
-                    } else {
-                        seenStarter = 1;
-                        trailing = 0;
-                    }
-                }
-            }
-        }
-        if (leading == all && all > 0 && leading > 0) {
-            run += leading;  // all non-starters: the run goes on
-        } else {
-            run += leading;
-            if (run > limit) {
-                if (scalarIndex) *scalarIndex = scalars;
-                return start;
-            }
-            run = trailing;
-        }
+        int32_t leading = 0, trailing = 0, count = 1;
+        if (c >= 0) count = cu_nfkd_nonstarters((uint32_t)c, &leading, &trailing);
+        run += leading;
         if (run > limit) {
             if (scalarIndex) *scalarIndex = scalars;
             return start;
         }
+        // A code point made only of non-starters continues the run; one with a starter ends it.
+        if (leading != count) run = trailing;
         scalars++;
     }
     return -1;

@@ -8,7 +8,8 @@ struct Check: ParsableCommand {
             Reads the addresses given as arguments, or else one per line from standard input (empty lines are \
             skipped; CRLF line ends are accepted; lines that are not UTF-8 are reported as invalid).
 
-            Exit status: 0 if every address is valid, 1 if any is invalid, 2 on a usage error.
+            Exit status: 0 if every address is valid, 1 if any is invalid, 2 on a usage error, 3 if standard output \
+            cannot be written. On a terminal, control characters in the input are shown as <U+XXXX>.
 
             Examples:
               jid check 'Juliet@Example.COM/Balcony' 'henriⅣ@example.com'

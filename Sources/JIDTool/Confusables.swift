@@ -81,7 +81,8 @@ struct ConfusablesScore: ParsableCommand {
             label, and with --resource the resourcepart. The verdict is ok, review (a person should look) or \
             block; the score (0-100) sorts; each reason has a stable code.
 
-            Exit status: 0 if every input is valid and below --fail-on, 1 otherwise, 2 on a usage error.
+            Exit status: 0 if every input is valid and below --fail-on, 1 otherwise, 2 on a usage error, 3 if \
+            standard output cannot be written.
 
             Examples:
               jid confusables score 'аpple@example.com' 'σωκράτης@example.gr'
@@ -107,7 +108,7 @@ struct ConfusablesCheck: ParsableCommand {
             lists the registered names it conflicts with.
 
             Exit status: 0 if every input is valid and below --fail-on, 1 otherwise (or if the registry cannot \
-            be read), 2 on a usage error.
+            be read), 2 on a usage error, 3 if standard output cannot be written.
 
             Example:
               jid confusables check --registry users.txt 'paypa1@example.com'
@@ -148,7 +149,8 @@ struct ConfusablesCompare: ParsableCommand {
             same), folded (the same without diacritics), edit1 (one character apart), distinct; and, per part, \
             the aligned characters that differ with what each looks like.
 
-            Exit status: 0 if both inputs are valid (or with --text), 1 if one is not, 2 on a usage error.
+            Exit status: 0 if both inputs are valid (or with --text), 1 if one is not, 2 on a usage error, 3 if \
+            standard output cannot be written.
 
             Example:
               jid confusables compare 'paypa1@example.com' 'paypal@example.com'

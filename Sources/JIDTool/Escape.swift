@@ -7,7 +7,7 @@ struct Escape: ParsableCommand {
         discussion: """
             The localpart is everything before the last '@' (a domain has no '@'); with --localpart the whole input \
             is a localpart. Exit status: 0 on success, 1 if an input cannot be escaped (it begins or ends with a \
-            space), 2 on a usage error.
+            space), 2 on a usage error, 3 if standard output cannot be written.
 
             Examples:
               jid escape "d'artagnan@musketeers.lit"      # d\\27artagnan@musketeers.lit
@@ -33,7 +33,8 @@ struct Unescape: ParsableCommand {
         abstract: "Unescape the localpart of addresses for display (XEP-0106).",
         discussion: """
             Only the ten sequences \\20 \\22 \\26 \\27 \\2f \\3a \\3c \\3e \\40 \\5c are unescaped; anything else \
-            is left as it is. Exit status: 0 on success, 1 if an input cannot be unescaped, 2 on a usage error.
+            is left as it is. Exit status: 0 on success, 1 if an input cannot be unescaped, 2 on a usage error, \
+            3 if standard output cannot be written.
 
             Examples:
               jid unescape 'd\\27artagnan@musketeers.lit'     # d'artagnan@musketeers.lit

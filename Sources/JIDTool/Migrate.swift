@@ -24,7 +24,9 @@ struct Migrate: ParsableCommand {
             a summary of what it did.
 
             Exit status: 0 when the run completed (whatever it found), 1 if it could not run (unreadable input, \
-            unwritable output, a missing column), 2 on a usage error, 130 when interrupted.
+            unwritable output, a missing column), 2 on a usage error (including an output that is the input or \
+            another output), 130 when interrupted. An output that is not a regular file (/dev/null, a FIFO) is \
+            written straight through; a symbolic link is followed and its target replaced when the run completes.
 
             Examples:
               jid migrate accounts.txt -o report.jsonl --collisions collisions.jsonl --summary summary.json

@@ -7,7 +7,7 @@ struct URI: ParsableCommand {
         discussion: """
             An input that begins with 'xmpp:' is parsed as an IRI or URI and its address printed; any other input \
             is checked as an address and its IRI, URI and A-label URI are printed. Exit status: 0 if every input \
-            converts, 1 otherwise, 2 on a usage error.
+            converts, 1 otherwise, 2 on a usage error, 3 if standard output cannot be written.
 
             Examples:
               jid uri 'jiři@čechy.example/v Praze'

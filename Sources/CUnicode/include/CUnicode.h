@@ -102,6 +102,9 @@ int32_t cu_normalize(int32_t form, const uint32_t *source, int32_t length, uint3
 /// run too long and writes its scalar index to `scalarIndex`, or returns -1 when the text is stream-safe.
 /// Ill-formed sequences count as starters (the caller reports them separately). Linear in `length`.
 int32_t cu_stream_safe_violation(const uint8_t *utf8, int32_t length, int32_t limit, int32_t *scalarIndex);
+/// The non-starters at the start and at the end of `c`'s NFKD decomposition; returns the decomposition's length in
+/// code points (1 for a code point without one).
+int32_t cu_nfkd_nonstarters(uint32_t c, int32_t *leading, int32_t *trailing);
 /// Simple (one-to-one) case mappings of one code point (UnicodeData.txt fields 12 and 13).
 uint32_t cu_simple_upper(uint32_t c);
 uint32_t cu_simple_lower(uint32_t c);

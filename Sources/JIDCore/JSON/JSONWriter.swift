@@ -53,22 +53,22 @@ public struct JSONWriter: Sendable {
 
     /// Writes a string member whose key is only known at run time (log metadata, say).
     public mutating func rawKey(_ name: String, _ value: String) {
-        let bit: UInt64 = 1 << UInt64(depth)
-        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
-        needsComma |= bit
-        appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        dynamicKey(name)
         appendQuoted(value)
     }
 
     /// Writes a member whose key is only known at run time, with already-serialized JSON as its value.
     public mutating func rawKey(_ name: String, json value: String) {
+        dynamicKey(name)
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    private mutating func dynamicKey(_ name: String) {
         let bit: UInt64 = 1 << UInt64(depth)
         if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
         needsComma |= bit
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: value.utf8)
     }
 
     /// Opens an object, as the value of `name` when inside an object.
