@@ -53,9 +53,11 @@ final class MigrationRun {
     static let readSize = 1 << 19
     /// A batch also ends once it holds this many bytes, and a round once its batches do, so that memory is bounded
     /// by bytes whatever the lines are like (20,000 lines of 9,200 bytes are 184 MB, not 20,000 short lines):
-    /// about three rounds of input and their results are in memory at once, whatever the thread count.
-    static let batchBytes = 1 << 20
-    static let roundBytes = 8 << 20
+    /// about three rounds of input and one round's results are in memory at once, whatever the thread count.
+    /// Results can be 25 times their input (a line of NUL bytes is echoed, escaped, in both RFCs' records), so a
+    /// round is kept to 4 MiB; with ordinary lines (8,192 lines are about 200 KB) that is still 20 batches a round.
+    static let batchBytes = 256 << 10
+    static let roundBytes = 4 << 20
 
     init(settings: MigrationSettings) {
         self.settings = settings
