@@ -1,9 +1,11 @@
 -- wrk script: a mix of the API's endpoints, every request valid (so any non-2xx response is a failure).
 local requests = {}
-local json = { ["Content-Type"] = "application/json" }
+-- wrk.format sends only the headers it is given, and HTTP/1.1 requires Host (RFC 9112 §3.2; the server answers 400).
+local plain = { ["Host"] = "127.0.0.1" }
+local json = { ["Host"] = "127.0.0.1", ["Content-Type"] = "application/json" }
 
 local function add(method, path, body)
-  table.insert(requests, wrk.format(method, path, body and json or nil, body))
+  table.insert(requests, wrk.format(method, path, body and json or plain, body))
 end
 
 add("GET", "/v1/jid/parse?jid=Juliet%40Example.COM%2FBalcony")
