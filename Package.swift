@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "jid", targets: ["JIDTool"]),
         .library(name: "JIDCore", targets: ["JIDCore"]),
         .library(name: "JIDConfusables", targets: ["JIDConfusables"]),
+        .library(name: "JIDTLS", targets: ["JIDTLS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // RFC 7590 certificate verification: X.509 parsing and RFC 5280 path building, DER, hashes.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The only code that includes ICU or libidn2 headers (see DESIGN.md §2).
@@ -46,6 +51,18 @@ let package = Package(
         .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
         // UTS #39 confusable scoring, pair comparison and the registered-name index.
         .target(name: "JIDConfusables", dependencies: ["JIDCore", "CUnicode"], swiftSettings: swiftSettings),
+        // RFC 7590: does a certificate chain authenticate an XMPP domain (RFC 6120 §13.7, RFC 9525)?
+        .target(
+            name: "JIDTLS",
+            dependencies: [
+                "JIDCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic address corpora for benchmarks and equivalence tests.
         .target(name: "JIDCorpus", swiftSettings: swiftSettings),
         .target(
@@ -69,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "JIDTool",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDServer", "CPlatform",
+                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -92,6 +109,9 @@ let package = Package(
             dependencies: ["JIDServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "JIDTLSTests", dependencies: ["JIDTLS", "JIDCore"], exclude: ["make-fixtures.sh", "Oracles"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),
     ]
 )

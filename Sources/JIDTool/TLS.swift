@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import JIDTLS
+
+struct TLS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tls", abstract: "TLS for XMPP (RFC 7590): certificate verification.",
+        subcommands: [TLSVerify.self])
+}
+
+struct TLSVerify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that a certificate chain authenticates an XMPP domain (RFC 6120 §13.7, RFC 9525).",
+        discussion: """
+            The chain (PEM, leaf first, or one DER certificate) must lead to a trust anchor (--ca, or the system \
+            bundle /etc/ssl/certs/ca-certificates.crt), be valid at --at (default now), and present an identifier \
+            that matches the domain: DNS-ID (A-labels), SRV-ID (_xmpp-client. or _xmpp-server.), XmppAddr \
+            (compared as an RFC 7622 domainpart), or IP-ID; CN-ID only with --policy rfc6125 and no subjectAltName. \
+            Keys under RSA 2048 or EC 224 bits and SHA-1 signatures below the anchor make the verdict 'weak'.
+
+            Verdicts, first that applies: malformed, untrusted, expired, not-yet-valid, identity-mismatch, weak, \
+            authenticated.
+
+            Exit status: 0 when authenticated, 1 when not, 2 on a usage error or an input that holds no \
+            certificate.
+
+            Examples:
+              jid tls verify --domain example.org --chain fullchain.pem
+              jid tls verify --domain example.org --chain chain.pem --ca root.pem --service xmpp-server --json
+            """)
+
+    @Option(help: "The XMPP domain (a JID's domainpart is taken).") var domain: String
+    @Option(help: ArgumentHelp("The certificate chain, leaf first.", valueName: "file")) var chain: String
+    @Option(help: ArgumentHelp("Trust anchors instead of the system bundle.", valueName: "file")) var ca: String?
+    @Option(help: "xmpp-client (default) or xmpp-server: the SRV-ID's service.") var service = "xmpp-client"
+    @Option(help: "rfc9525 (default) or rfc6125 (also partial wildcards and the CN-ID).") var policy = "rfc9525"
+    @Option(help: ArgumentHelp("The instant to check validity at (RFC 3339); default now.", valueName: "time"))
+    var at: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() async throws {
+        guard let service = XMPPService(rawValue: service) else {
+            throw ValidationError("--service is xmpp-client or xmpp-server, not '\(service)'.")
+        }
+        guard let policy = IdentityPolicy(rawValue: policy) else {
+            throw ValidationError("--policy is rfc9525 or rfc6125, not '\(policy)'.")
+        }
+        var request = TLSVerificationRequest(domain: domain, chain: try Self.read(chain, option: "--chain"))
+        request.service = service
+        request.policy = policy
+        if let ca { request.trustAnchors = try Self.read(ca, option: "--ca") }
+        if let at {
+            guard let instant = try? Date(at, strategy: .iso8601) else {
+                throw ValidationError("--at '\(at)' is not an RFC 3339 time such as 2026-12-01T12:00:00Z.")
+            }
+            request.at = instant
+        }
+        let report: TLSVerificationReport
+        do {
+            report = try await TLSVerifier.verify(request)
+        } catch {
+            FileHandle.standardError.write("jid: \(error.description) [\(error.code)]\n")
+            throw ExitCode(2)
+        }
+        var output = OutputBuffer()
+        output.write(json ? String(decoding: report.json, as: UTF8.self) + "\n" : report.text)
+        try output.finish()
+        if !report.authenticated { throw ExitCode(1) }
+    }
+
+    /// Reads at most one byte more than a chain may have, so an oversized file is refused without being held.
+    static func read(_ path: String, option: String) throws -> [UInt8] {
+        do {
+            let file = try InputFile(path: path)
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while bytes.count <= CertificateInput.maximumBytes {
+                let count = try buffer.withUnsafeMutableBufferPointer { try file.read(into: $0) }
+                if count == 0 { break }
+                bytes += buffer[0..<count]
+            }
+            return bytes
+        } catch {
+            FileHandle.standardError.write("jid: \(option): \(error)\n")
+            throw ExitCode(2)
+        }
+    }
+}
