@@ -110,7 +110,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "JIDTLSTests", dependencies: ["JIDTLS", "JIDCore"], exclude: ["make-fixtures.sh", "Oracles"],
+            name: "JIDTLSTests",
+            dependencies: ["JIDTLS", "JIDCore", .product(name: "X509", package: "swift-certificates")],
+            exclude: ["make-fixtures.sh", "Oracles"],
             swiftSettings: swiftSettings),
         .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import JIDTLS
 import Testing
+import X509
 
 /// The openssl-made fixtures (Tests/JIDTLSTests/make-fixtures.sh, new keys each run).
 enum Fixtures {
@@ -232,5 +233,27 @@ struct Row: CustomTestStringConvertible, Sendable {
         #expect(key64.trimmingCharacters(in: .whitespacesAndNewlines) == fingerprints.spkiSha256)
         #expect(key.hasPrefix(String(fingerprints.tlsa.dropFirst(6))))
         #expect(fingerprints.tlsa.hasPrefix("3 1 1 "))
+    }
+}
+
+@Suite struct IdentityPolicyTests {
+    /// The same rule inside swift-certificates' own Verifier, next to its RFC 5280 policy.
+    @Test func theVerifierPolicyAcceptsOnlyTheDomainTheLeafNames() async throws {
+        let chain = try CertificateInput.certificates(Fixtures.bytes("dns-chain.pem"))
+        let anchors = try CertificateInput.certificates(Fixtures.bytes("root.pem"))
+        for (domain, expected) in [("example.org", true), ("example.net", false)] {
+            let reference = try ReferenceIdentifiers(domain: domain, service: .client)
+            var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
+                RFC5280Policy(validationTime: chain[0].notValidBefore + 60)
+                XMPPServerIdentityPolicy(reference: reference)
+            }
+            let result = await verifier.validate(
+                leaf: chain[0], intermediates: CertificateStore(chain.dropFirst()), diagnosticCallback: nil)
+            if case .validCertificate = result {
+                #expect(expected, "\(domain)")
+            } else {
+                #expect(!expected, "\(domain)")
+            }
+        }
     }
 }
