@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "JIDServer",
             dependencies: [
-                "JIDCore", "JIDConfusables",
+                "JIDCore", "JIDConfusables", "JIDTLS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -128,18 +128,24 @@ if getenv("JID_BENCHMARKS") != nil {
         .executableTarget(
             name: "jid-confusables-benchmark", dependencies: ["JIDConfusables", "JIDCore", "JIDCorpus"],
             path: "Benchmarks/ConfusablesBenchmark", swiftSettings: swiftSettings))
+    package.targets.append(
+        .executableTarget(
+            name: "jid-tls-benchmark", dependencies: ["JIDTLS"], path: "Benchmarks/TLSBenchmark",
+            swiftSettings: swiftSettings))
 }
 
 // libFuzzer targets (Fuzz/run.sh builds them with -sanitize=fuzzer,address); set JID_FUZZ=1 to add them.
 if getenv("JID_FUZZ") != nil {
     package.targets.append(.target(name: "CFuzz", path: "Fuzz/CFuzz"))
+    let x509: Target.Dependency = .product(name: "X509", package: "swift-certificates")
     for (name, dependencies) in [
         ("FuzzJID", ["JIDCore"]), ("FuzzLegacy", ["JIDCore"]), ("FuzzEscaping", ["JIDCore"]), ("FuzzURI", ["JIDCore"]),
-        ("FuzzConfusables", ["JIDCore", "JIDConfusables"]),
+        ("FuzzConfusables", ["JIDCore", "JIDConfusables"]), ("FuzzTLS", ["JIDCore", "JIDTLS"]),
     ] {
         package.targets.append(
             .executableTarget(
-                name: name, dependencies: (dependencies + ["CFuzz"]).map { .target(name: $0) }, path: "Fuzz/\(name)",
-                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+                name: name,
+                dependencies: (dependencies + ["CFuzz"]).map { .target(name: $0) } + (name == "FuzzTLS" ? [x509] : []),
+                path: "Fuzz/\(name)", swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
     }
 }

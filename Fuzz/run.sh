@@ -9,7 +9,7 @@
 # exit 1. Prints the executions and the rate of each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(FuzzJID FuzzLegacy FuzzEscaping FuzzURI FuzzConfusables)
+targets=(FuzzJID FuzzLegacy FuzzEscaping FuzzURI FuzzConfusables FuzzTLS)
 which=${1:-all}
 seconds=${2:-60}
 [[ $which == all ]] || targets=("$which")

@@ -32,6 +32,19 @@ for seed in extra.get(target, []):
     seeds.add(seed)
 if target == "FuzzURI":
     seeds |= {b"xmpp:" + s for s in list(seeds)[:2000]}
+if target == "FuzzTLS":
+    # The TLS test fixtures (made by openssl), as PEM and as DER, each for a few domains.
+    import subprocess, tempfile
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(["bash", os.path.join(root, "Tests/JIDTLSTests/make-fixtures.sh"), work], check=True)
+        pems = [open(os.path.join(work, n), "rb").read() for n in sorted(os.listdir(work)) if n.endswith(".pem")]
+    seeds = set()
+    for pem in pems:
+        der = subprocess.run(["openssl", "x509", "-outform", "DER"], input=pem, capture_output=True).stdout
+        for domain in (b"example.org", b"chat.example.org", "nœud.example".encode(), b"192.0.2.1"):
+            seeds.add(domain + b"\0" + pem)
+            if der:
+                seeds.add(domain + b"\0" + der)
 os.makedirs(out, exist_ok=True)
 for seed in seeds:
     with open(os.path.join(out, hashlib.sha1(seed).hexdigest()), "wb") as f:

@@ -13,6 +13,7 @@ public enum JIDService {
         "/v1/jid/parse": [.get, .head, .post], "/v1/jid/compare": [.post], "/v1/jid/escape": [.post],
         "/v1/jid/unescape": [.post], "/v1/jid/uri": [.post], "/v1/migration/check": [.post], "/v1/batch": [.post],
         "/v1/confusables/score": [.post], "/v1/confusables/compare": [.post], "/v1/confusables/check": [.post],
+        "/v1/tls/verify": [.post],
         "/v1/info": [.get, .head], "/healthz": [.get, .head], "/readyz": [.get, .head], "/metrics": [.get, .head],
         "/openapi.yaml": [.get, .head],
     ]
@@ -36,6 +37,7 @@ public enum JIDService {
             limiter: ClientRateLimiter(perMinute: configuration.registryCheckRate),
             adminToken: configuration.adminTokenFile.flatMap { try? AdminToken(file: $0) }
         ).register(on: router)
+        TLSRoutes(configuration: configuration).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics).register(on: router)
         return router
     }

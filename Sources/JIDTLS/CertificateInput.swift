@@ -16,6 +16,8 @@ public enum CertificateInput {
         public let description: String
         /// For `tls.weak-rsa-key`: the certificate, its SubjectPublicKeyInfo and the modulus size.
         public var weakKey: WeakKey? = nil
+        /// For a chain whose leaf is readable but a later certificate is not: the certificates before it.
+        public var readable: [Certificate] = []
     }
 
     /// A certificate whose RSA key is too small for the X.509 library to load (it refuses RSA under 2048 bits).
@@ -63,7 +65,12 @@ public enum CertificateInput {
         }
         var certificates: [Certificate] = []
         for (offset, block) in blocks.enumerated() {
-            certificates.append(try der(block.derBytes, index: offset + 1, what: what))
+            do {
+                certificates.append(try der(block.derBytes, index: offset + 1, what: what))
+            } catch  where offset > 0 && error.code == "tls.bad-certificate" {
+                // The leaf is readable, a later block is not: the chain is malformed, and says so.
+                throw Failure(code: error.code, description: error.description, readable: certificates)
+            }
         }
         return certificates
     }

@@ -13,7 +13,8 @@ public struct Fingerprints: Sendable, Equatable {
     /// The DANE record for it (RFC 7673, RFC 6698: usage 3 DANE-EE, selector 1 SPKI, matching type 1 SHA-256).
     public let tlsa: String
 
-    init?(_ certificate: Certificate) {
+    /// The fingerprints of a certificate; nil if it cannot be written back as DER.
+    public init?(_ certificate: Certificate) {
         var serializer = DER.Serializer()
         var keySerializer = DER.Serializer()
         guard (try? serializer.serialize(certificate)) != nil,

@@ -91,39 +91,49 @@ public enum TLSVerifier {
             throw InputError(
                 code: "tls.bad-domain", description: "'\(request.domain)' is not a valid domain: \(error.message)")
         }
-        let certificates: [Certificate]
+        var certificates: [Certificate]
+        var malformed: String?
         do {
             certificates = try CertificateInput.certificates(request.chain)
         } catch {
             if let weak = error.weakKey { return weakKeyReport(weak, request: request) }
-            throw InputError(code: error.code, description: error.description)
+            guard !error.readable.isEmpty else {
+                throw InputError(code: error.code, description: error.description)
+            }
+            certificates = error.readable
+            malformed = error.description
         }
         let anchors: [Certificate]
         do {
             if let given = request.trustAnchors {
                 anchors = try CertificateInput.certificates(given, what: "the trust anchors")
             } else {
-                let bytes = (try? Data(contentsOf: URL(fileURLWithPath: TLSVerificationRequest.systemTrustAnchors)))
-                    .map { [UInt8]($0) }
-                anchors =
-                    try bytes.map { (bytes) throws(CertificateInput.Failure) in
-                        var all: [Certificate] = []
-                        // The system bundle is larger than a chain may be: read it block by block.
-                        let text = String(decoding: bytes, as: UTF8.self)
-                        for document in (try? PEMDocument.parseMultiple(pemString: text)) ?? []
-                        where document.discriminator == "CERTIFICATE" {
-                            if let certificate = try? Certificate(derEncoded: document.derBytes) {
-                                all.append(certificate)
-                            }
-                        }
-                        return all
-                    } ?? []
+                anchors = systemAnchors
             }
         } catch {
             throw InputError(code: error.code, description: error.description)
         }
-        return await evaluate(certificates, anchors: anchors, reference: reference, request: request)
+        let report = await evaluate(certificates, anchors: anchors, reference: reference, request: request)
+        guard let malformed else { return report }
+        let check = TLSCheck(
+            id: "input.malformed", status: .fail, rfc: "RFC 5280 §4.1",
+            message: malformed + " The certificates before it were checked; fix or remove it.")
+        return TLSVerificationReport(
+            verdict: .malformed, domain: report.domain, service: report.service, policy: report.policy, at: report.at,
+            matched: report.matched, presented: report.presented, chain: report.chain,
+            fingerprints: report.fingerprints, checks: [check] + report.checks)
     }
+
+    /// The system bundle, read once (it holds about 150 anchors); empty when it is missing.
+    static let systemAnchors: [Certificate] = {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: TLSVerificationRequest.systemTrustAnchors)),
+            let documents = try? PEMDocument.parseMultiple(pemString: String(decoding: data, as: UTF8.self))
+        else { return [] }
+        // Larger than a chain may be, so read block by block; an anchor the library cannot load is skipped.
+        return documents.filter { $0.discriminator == "CERTIFICATE" }.compactMap {
+            try? Certificate(derEncoded: $0.derBytes)
+        }
+    }()
 
     static func evaluate(
         _ certificates: [Certificate], anchors: [Certificate], reference: ReferenceIdentifiers,

@@ -172,6 +172,17 @@ struct Row: CustomTestStringConvertible, Sendable {
         #expect(both.verdict == .expired)
     }
 
+    @Test func aChainWithAnUnreadableCertificateAfterTheLeafIsMalformed() async throws {
+        let broken =
+            Fixtures.bytes("dns.pem") + Array("-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n".utf8)
+        var request = TLSVerificationRequest(domain: "example.org", chain: broken)
+        request.trustAnchors = Fixtures.bytes("root.pem")
+        let report = try await TLSVerifier.verify(request)
+        #expect(report.verdict == .malformed)
+        #expect(report.checks.first?.id == "input.malformed")
+        #expect(report.matched?.type == .dnsID)
+    }
+
     @Test func aMissingIntermediateIsExplained() async throws {
         let report = try await Fixtures.verify("dns.pem", domain: "example.org")
         let check = try #require(report.checks.first { $0.id == "chain.trusted" })
