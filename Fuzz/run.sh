@@ -24,7 +24,9 @@ for target in "${targets[@]}"; do
     corpus="$work/corpus/$target"
     if [[ ! -d $corpus ]]; then python3 Fuzz/seeds.py "$target" "$corpus"; fi
     log="$work/$target.log"
-    # Fuzz/regressions/TARGET holds every input that once found a bug: libFuzzer runs it first, read-only.
+    # Fuzz/regressions/TARGET holds every input that once found a bug: libFuzzer runs it first, read-only. A target
+    # without a finding yet has none (git keeps no empty folder).
+    mkdir -p "Fuzz/regressions/$target"
     if ! SWIFT_BACKTRACE=enable=no ".build-fuzz/release/$target" "$corpus" "Fuzz/regressions/$target" \
         -max_total_time="$seconds" -max_len=10000 -timeout=10 \
         -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" >"$log" 2>&1; then
