@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of a fuzz target from the test fixtures (the peer vectors of ../shared/testdata)."""
+"""Writes the seed corpus of a fuzz target from the test fixtures (the peer vectors the test targets carry)."""
 import hashlib, json, os, sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

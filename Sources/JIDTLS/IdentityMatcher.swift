@@ -22,6 +22,7 @@ public struct IdentityMatcher: Sendable {
     public struct Note: Sendable, Equatable {
         public let id: String
         public let message: String
+        public var rfc = "RFC 9525 §6.3"
     }
 
     public func match(_ presented: PresentedIdentifiers) -> (match: Match?, notes: [Note]) {
@@ -57,13 +58,14 @@ public struct IdentityMatcher: Sendable {
                 notes.append(
                     Note(
                         id: "identity.xmppaddr-invalid",
-                        message: "XmppAddr '\(value)' is not a valid RFC 7622 address, so it identifies nothing."))
+                        message: "XmppAddr '\(value)' is not a valid RFC 7622 address, so it identifies nothing.",
+                        rfc: "RFC 6120 §13.7.1.4, RFC 7622"))
             case let jid? where jid.localpart != nil || jid.resourcepart != nil:
                 notes.append(
                     Note(
                         id: "identity.xmppaddr-account",
                         message: "XmppAddr '\(value)' names an account (it has a localpart or resource), not this "
-                            + "server (RFC 6120 §13.7.1.4); it never authenticates a domain."))
+                            + "server; it never authenticates a domain.", rfc: "RFC 6120 §13.7.1.4"))
             case let jid?:
                 // Both sides enforced as RFC 7622 domainparts, compared as their canonical UTF-8 bytes.
                 if Array(jid.domainpart.utf8) == Array(reference.xmppAddr.utf8) {
@@ -87,8 +89,8 @@ public struct IdentityMatcher: Sendable {
                 notes.append(
                     Note(
                         id: "identity.cn-ignored",
-                        message: "The subject common name is not used because the certificate has a subjectAltName "
-                            + "(RFC 6125 §6.4.4)."))
+                        message: "The subject common name is not used because the certificate has a subjectAltName.",
+                        rfc: "RFC 6125 §6.4.4"))
             } else if let dnsID = reference.dnsID {
                 for value in presented.cnIDs where matchesDNS(presented: value, reference: dnsID, notes: &notes) {
                     consider(Match(type: .cnID, presented: value, reference: dnsID))

@@ -161,7 +161,8 @@ public enum TLSVerifier {
         let path = await pathVerifier.validate(
             leaf: leaf, intermediates: intermediates, diagnosticCallback: nil)
         var validated: [Certificate] = []
-        var verdict = TLSVerdict.authenticated
+        /// Every verdict that applies; the report gives the first in order of precedence.
+        var failed: Set<TLSVerdict> = []
         switch path {
         case .validCertificate(let chain):
             validated = Array(chain)
@@ -170,7 +171,7 @@ public enum TLSVerifier {
                     id: "chain.trusted", status: .pass, rfc: "RFC 6120 §13.7.2, RFC 5280 §6",
                     message: "The chain leads to the trust anchor '\(describe(chain.last?.subject))'."))
         case .couldNotValidate(let failures):
-            verdict = .untrusted
+            failed.insert(.untrusted)
             checks.append(
                 TLSCheck(
                     id: "chain.trusted", status: .fail, rfc: "RFC 6120 §13.7.2, RFC 5280 §6",
@@ -192,13 +193,13 @@ public enum TLSVerifier {
         // 2. Validity at the instant asked about.
         let timed = validated.isEmpty ? [leaf] : Array(validated.dropLast())
         if let expired = timed.first(where: { $0.notValidAfter < request.at }) {
-            if verdict == .authenticated { verdict = .expired }
+            failed.insert(.expired)
             checks.append(
                 TLSCheck(
                     id: "validity.expired", status: .fail, rfc: "RFC 5280 §4.1.2.5",
                     message: "'\(describe(expired.subject))' expired on \(iso(expired.notValidAfter)); renew it."))
         } else if let early = timed.first(where: { $0.notValidBefore > request.at }) {
-            if verdict == .authenticated { verdict = .notYetValid }
+            failed.insert(.notYetValid)
             checks.append(
                 TLSCheck(
                     id: "validity.not-yet-valid", status: .fail, rfc: "RFC 5280 §4.1.2.5",
@@ -220,7 +221,7 @@ public enum TLSVerifier {
                     id: "identity.match", status: .pass, rfc: "RFC 6120 §13.7.1.2, RFC 9525 §6",
                     message: "\(match.type.rawValue) '\(match.presented)' matches '\(match.reference)'."))
         } else {
-            if verdict == .authenticated { verdict = .identityMismatch }
+            failed.insert(.identityMismatch)
             let listed = presented.all.map { "\($0.type.rawValue) '\($0.value)'" }.joined(separator: ", ")
             let wanted = [
                 reference.dnsID.map { "dns-id '\($0)'" }, reference.srvID.map { "srv-id '\($0)'" },
@@ -233,14 +234,14 @@ public enum TLSVerifier {
                         + "'\(reference.dnsID ?? reference.xmppAddr)' to the certificate's subjectAltName."))
         }
         for note in notes {
-            checks.append(TLSCheck(id: note.id, status: .info, rfc: "RFC 9525 §6.3", message: note.message))
+            checks.append(TLSCheck(id: note.id, status: .info, rfc: note.rfc, message: note.message))
         }
 
         // 4. Purpose and strength.
         if let usage = try? leaf.extensions.extendedKeyUsage,
             !usage.contains(.serverAuth) && !usage.contains(.any)
         {
-            if verdict == .authenticated { verdict = .untrusted }
+            failed.insert(.untrusted)
             checks.append(
                 TLSCheck(
                     id: "eku.server-auth", status: .fail, rfc: "RFC 5280 §4.2.1.12",
@@ -264,13 +265,14 @@ public enum TLSVerifier {
                     id: "strength", status: .pass, rfc: "RFC 9325 §4.5",
                     message: "Keys are at least RSA 2048 or EC 224 bits and no signature below the anchor uses SHA-1."))
         } else {
-            if verdict == .authenticated { verdict = .weak }
+            failed.insert(.weak)
             checks.append(
                 TLSCheck(
                     id: "strength", status: .fail, rfc: "RFC 9325 §4.5, RFC 9155",
                     message: weakness.joined(separator: "; ")
                         + ": reissue with an RSA key of 2048 bits or more (or EC P-256) and a SHA-256 signature."))
         }
+        let verdict = TLSVerdict.allCases.first { failed.contains($0) } ?? .authenticated
         return TLSVerificationReport(
             verdict: verdict, domain: request.domain, service: request.service, policy: request.policy,
             at: request.at, matched: match, presented: presented.all, chain: certificates.map(summary),

@@ -167,9 +167,13 @@ struct Row: CustomTestStringConvertible, Sendable {
         #expect(late.checks.contains { $0.id == "validity.expired" && $0.status == .fail })
         let early = try await Fixtures.verify("dns-chain.pem", domain: "example.org", at: notBefore - 86_400)
         #expect(early.verdict == .notYetValid)
-        // Precedence: an expired chain that also names another domain is "expired".
+        // Precedence: an expired chain that also names another domain is "expired"; one that also lacks serverAuth
+        // is "untrusted", which comes first.
         let both = try await Fixtures.verify("dns-chain.pem", domain: "example.net", at: notAfter + 86_400)
         #expect(both.verdict == .expired)
+        let clientOnly = try await Fixtures.verify("client-eku-chain.pem", domain: "example.org", at: notAfter + 86_400)
+        #expect(clientOnly.verdict == .untrusted)
+        #expect(clientOnly.checks.contains { $0.id == "validity.expired" })
     }
 
     @Test func aChainWithAnUnreadableCertificateAfterTheLeafIsMalformed() async throws {
