@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import JIDCore
 import SwiftASN1
-import X509
+@_spi(FixedExpiryValidationTime) import X509
 import _CryptoExtras
 
 /// What to verify: a certificate chain, the domain it should authenticate, and how.
@@ -157,7 +157,7 @@ public enum TLSVerifier {
         if anchors.isEmpty { store = CertificateStore() }
         let intermediates = CertificateStore(certificates.dropFirst())
         let probe = probeTime(leaf: leaf, at: request.at)
-        var pathVerifier = Verifier(rootCertificates: store) { RFC5280Policy(validationTime: probe) }
+        var pathVerifier = Verifier(rootCertificates: store) { RFC5280Policy(fixedExpiryValidationTime: probe) }
         let path = await pathVerifier.validate(
             leaf: leaf, intermediates: intermediates, diagnosticCallback: nil)
         var validated: [Certificate] = []

@@ -1,7 +1,7 @@
 import Foundation
 import JIDTLS
 import Testing
-import X509
+@_spi(FixedExpiryValidationTime) import X509
 
 /// The openssl-made fixtures (Tests/JIDTLSTests/make-fixtures.sh, new keys each run).
 enum Fixtures {
@@ -259,7 +259,7 @@ struct Row: CustomTestStringConvertible, Sendable {
         for (domain, expected) in [("example.org", true), ("example.net", false)] {
             let reference = try ReferenceIdentifiers(domain: domain, service: .client)
             var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
-                RFC5280Policy(validationTime: chain[0].notValidBefore + 60)
+                RFC5280Policy(fixedExpiryValidationTime: chain[0].notValidBefore + 60)
                 XMPPServerIdentityPolicy(reference: reference)
             }
             let result = await verifier.validate(
