@@ -109,8 +109,13 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = [
-            "-qec", "'\(JIDExecutable.url.path)' check $'\\e]0;pwned\\a\\e[2J@example.com'", "/dev/null",
+            // POSIX printf, not bash's $'…': script(1) runs the command with $SHELL, which may be /bin/sh.
+            "-qec", "'\(JIDExecutable.url.path)' check \"$(printf '\\033]0;pwned\\007\\033[2J')@example.com\"",
+            "/dev/null",
         ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SHELL"] = "/bin/sh"
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         try process.run()
