@@ -76,7 +76,6 @@ check_container() {
     debootstrap --variant=minbase --include=libicu72,libidn2-0 bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
     mkdir -p "$work/rootfs/usr/local/bin"
     cp "$bin/jid" "$work/rootfs/usr/local/bin/"
-    cp -R "$bin/jid-service_JIDServer.resources" "$work/rootfs/usr/local/bin/"
     mount -t proc proc "$work/rootfs/proc"   # as a container runtime does; Swift reads argv from /proc
     chroot "$work/rootfs" /usr/local/bin/jid --version
     chroot "$work/rootfs" /usr/local/bin/jid check 'Juliet@Example.COM/Balcony' 'a@bücher.de' >/dev/null

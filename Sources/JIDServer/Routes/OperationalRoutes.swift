@@ -7,14 +7,9 @@ struct OperationalRoutes {
     let configuration: ServerConfiguration
     let metrics: JIDMetrics
 
-    /// The OpenAPI document, read once from the bundle. Its absence is a packaging error, not something to paper
-    /// over: `JIDService.makeRouter` reads it at start-up.
-    static let openAPI: [UInt8] = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let data = try? Data(contentsOf: url), !data.isEmpty
-        else { fatalError("openapi.yaml is missing from the JIDServer resource bundle") }
-        return [UInt8](data)
-    }()
+    /// The OpenAPI document, compiled into the binary (`Package.swift` embeds `Resources/openapi.yaml`, which the
+    /// repository root links to), so a copied `jid` runs alone.
+    static let openAPI: [UInt8] = PackageResources.openapi_yaml
 
     func register(on router: Router<JIDRequestContext>) {
         router.get("/v1/info") { _, _ in
