@@ -21,7 +21,8 @@ let package = Package(
         .library(name: "JIDConfusables", targets: ["JIDConfusables"]),
         .library(name: "JIDTLS", targets: ["JIDTLS"]),
     ],
-    // Exact versions: two builds a month apart use the same code (Package.resolved pins the packages these pull in).
+    // Exact versions: two builds a month apart use the same code. (Package.resolved stays out of the repository: the
+    // package mirror's commit ids are not upstream's, so a committed one would not resolve elsewhere.)
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // swift-configuration support is not used: configuration comes from flags and JID_* variables.
