@@ -1,4 +1,4 @@
-import JIDCore
+public import JIDCore
 
 /// How alike two names are, strongest first.
 public enum ConfusableRelation: String, Sendable, Comparable, CaseIterable {

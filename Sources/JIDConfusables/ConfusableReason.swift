@@ -1,4 +1,4 @@
-import JIDCore
+public import JIDCore
 
 /// What to do with a name: let it through, have a person look at it, or refuse it.
 public enum ConfusableVerdict: String, Sendable, Comparable, CaseIterable {

@@ -1,4 +1,4 @@
-import JIDCore
+public import JIDCore
 import Synchronization
 
 /// A registered name that conflicts with a candidate.

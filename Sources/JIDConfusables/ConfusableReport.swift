@@ -1,4 +1,4 @@
-import JIDCore
+public import JIDCore
 
 /// The answer for one input: its parse result, its score and, when checked against a registry, its conflicts.
 public struct ConfusableReport: Sendable {

@@ -1,5 +1,5 @@
 import CUnicode
-import JIDCore
+public import JIDCore
 
 /// The confusable score of an address: a verdict, a 0–100 score for sorting, and the reasons.
 public struct ConfusableScore: Sendable {

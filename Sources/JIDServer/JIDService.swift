@@ -1,10 +1,10 @@
-import Hummingbird
-import HummingbirdCore
-import JIDConfusables
-import Logging
-import Metrics
-import NIOCore
-import Prometheus
+public import Hummingbird
+public import HummingbirdCore
+public import JIDConfusables
+public import Logging
+public import Metrics
+public import NIOCore
+public import Prometheus
 
 /// Builds the HTTP application: routes, middleware and server settings from a ``ServerConfiguration``.
 public enum JIDService {

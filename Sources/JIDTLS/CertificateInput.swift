@@ -1,5 +1,5 @@
 import SwiftASN1
-import X509
+public import X509
 
 /// Reading certificates from what a caller gives: PEM (any number of `CERTIFICATE` blocks) or one DER certificate.
 public enum CertificateInput {

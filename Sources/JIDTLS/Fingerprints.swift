@@ -1,6 +1,6 @@
 import Crypto
 import SwiftASN1
-import X509
+public import X509
 
 /// The leaf's fingerprints: what an operator pins or publishes.
 public struct Fingerprints: Sendable, Equatable {

@@ -1,6 +1,6 @@
-import JIDCore
+public import JIDCore
 import SwiftASN1
-import X509
+public import X509
 
 #if canImport(Glibc)
     import Glibc

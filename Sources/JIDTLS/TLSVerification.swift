@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import JIDCore
+public import Foundation
+public import JIDCore
 import SwiftASN1
 @_spi(FixedExpiryValidationTime) import X509
 import _CryptoExtras

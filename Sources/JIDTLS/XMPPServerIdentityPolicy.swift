@@ -1,5 +1,5 @@
-import SwiftASN1
-import X509
+public import SwiftASN1
+public import X509
 
 /// The identity rule as a swift-certificates `VerifierPolicy`, for callers that verify with a `Verifier` of their
 /// own (a TLS handshake's custom verification, say): the leaf must present an identifier that ``IdentityMatcher``

@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import CPlatform
-import JIDCore
+public import JIDCore
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
-import HTTPTypes
-import Hummingbird
-import Logging
+public import HTTPTypes
+public import Hummingbird
+public import Logging
 
 extension HTTPField.Name {
     /// `X-Request-ID`.

@@ -1,5 +1,5 @@
-import JIDCore
-import Prometheus
+public import JIDCore
+public import Prometheus
 
 /// The service's own metrics, next to Hummingbird's per-route request counts and latencies.
 public final class JIDMetrics: Sendable {

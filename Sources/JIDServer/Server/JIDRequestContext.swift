@@ -1,6 +1,6 @@
-import Hummingbird
-import Logging
-import NIOCore
+public import Hummingbird
+public import Logging
+public import NIOCore
 
 /// The per-request context: Hummingbird's core context plus the request ID.
 public struct JIDRequestContext: RequestContext {

@@ -1,6 +1,6 @@
-import Foundation
-import JIDCore
-import Logging
+public import Foundation
+public import JIDCore
+public import Logging
 
 /// Writes each log record as one JSON object on standard error: time, level, label, message and metadata.
 public struct JSONLogHandler: LogHandler {

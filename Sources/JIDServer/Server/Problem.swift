@@ -1,7 +1,7 @@
-import Foundation
-import HTTPTypes
-import Hummingbird
-import JIDCore
+public import Foundation
+public import HTTPTypes
+public import Hummingbird
+public import JIDCore
 
 /// A client error rendered as `application/problem+json` (RFC 9457).
 public struct Problem: HTTPResponseError, Equatable {

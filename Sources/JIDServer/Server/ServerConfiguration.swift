@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// Everything `jid serve` can be told, with the defaults a public-facing deployment wants.
 ///
