@@ -42,7 +42,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
-        // The only code that includes ICU or libidn2 headers (see DESIGN.md §2).
+        // The only code that includes ICU or libidn2 headers (see ARCHITECTURE.md).
         .target(
             name: "CUnicode",
             linkerSettings: [

@@ -12,7 +12,7 @@ public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePo
 func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let fast = JID.parse(utf8: bytes)
-    let general = JIDParser.generalOnly.parse(utf8: bytes)
+    let general = ReferenceJIDParser.standard.parse(utf8: bytes)
     require(fast.json == general.json, "fast and general paths differ: \(fast.json) vs \(general.json)")
     if let jid = fast.jid {
         let again = JID.parse(jid.description)

@@ -8,8 +8,8 @@ import JIDCore
 
 let stored = LegacyJIDParser(mode: .stored)
 let query = LegacyJIDParser(mode: .query)
-let storedGeneral = LegacyJIDParser(mode: .stored, usesFastPaths: false)
-let queryGeneral = LegacyJIDParser(mode: .query, usesFastPaths: false)
+let storedGeneral = LegacyAddressParser<GeneralPathOnly>(mode: .stored)
+let queryGeneral = LegacyAddressParser<GeneralPathOnly>(mode: .query)
 
 @_cdecl("FuzzLegacy_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {

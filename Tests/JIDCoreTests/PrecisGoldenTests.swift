@@ -14,7 +14,7 @@ struct GoldenRecord: Decodable, CustomTestStringConvertible, Sendable {
 }
 
 /// How each golden profile maps onto ours; the `:CaseFold` variants use Unicode case folding, which no profile
-/// we implement does (RFC 8265 and DESIGN.md §3 specify toLowerCase), so those records are not ours to test.
+/// we implement does (RFC 8265 §3.3.1 specifies toLowerCase), so those records are not ours to test.
 func goldenOperation(_ profile: String) -> ((String) throws(PrecisError) -> String)? {
     switch profile {
     case "UsernameCaseMapped", "UsernameCaseMapped:ToLower": PrecisProfile.usernameCaseMapped.enforce

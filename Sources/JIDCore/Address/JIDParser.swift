@@ -3,21 +3,17 @@ import CUnicode
 /// Splits an input into parts (RFC 7622 §3.1) and enforces each: localpart with UsernameCaseMapped (§3.3),
 /// domainpart per §3.2, resourcepart with OpaqueString (§3.4).
 ///
-/// Each part has an accept-only fast path for plain ASCII that returns exactly what the general path would;
-/// anything the fast path is not sure of goes to the general path, which alone produces errors.
-package struct JIDParser: Sendable {
+/// Each part may take a shortcut of `Lanes` (``FastLanes`` in production) that returns exactly what the general
+/// path would; anything a shortcut is not sure of goes to the general path, which alone produces errors.
+package struct AddressParser<Lanes: ParserLanes>: Sendable {
     /// Inputs longer than this are refused before any Unicode work: 3 × 3071 octets, the largest valid address
     /// (1023 octets per part plus two separators) written with characters that map to a third of their size
     /// (fullwidth letters, decomposed Hangul).
-    static let maximumInputOctets = 3 * 3071
+    static var maximumInputOctets: Int { 3 * 3071 }
     /// RFC 7622 §3.2–3.4: each part is at most 1023 octets after enforcement.
-    static let maximumPartOctets = 1023
+    static var maximumPartOctets: Int { 1023 }
 
-    /// Whether the ASCII fast paths are used (tests turn them off to compare with the general path).
-    let usesFastPaths: Bool
-
-    package static let standard = JIDParser(usesFastPaths: true)
-    package static let generalOnly = JIDParser(usesFastPaths: false)
+    package static var standard: Self { Self() }
 
     func parse(_ input: String) -> JIDResult {
         if let result = input.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0, input: input) }) {
@@ -31,16 +27,16 @@ package struct JIDParser: Sendable {
         bytes.withUnsafeBufferPointer { parse(utf8: $0) }
     }
 
-    func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo? = nil) -> JIDResult {
+    func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
         // One pass validates and builds the input string; the offending offset is looked for only on failure.
         guard let input = String(validating: buffer, as: UTF8.self) else { return Self.illFormedResult(buffer) }
-        return parse(bytes: buffer, input: input, memo: memo)
+        return parse(bytes: buffer, input: input)
     }
 
     /// Most non-starters (combining marks, counted in NFKD) allowed in a row: the Stream-Safe Text Format of
     /// UAX #15 §13. No writing system needs more, and normalization reorders a run in time that grows with the
     /// square of its length, so longer runs are refused before any Unicode work.
-    static let maximumNonStarterRun = 30
+    static var maximumNonStarterRun: Int { 30 }
 
     /// The error for a run of more than ``maximumNonStarterRun`` non-starters, if the input has one; shared by
     /// both RFCs' parsers. `at` and `slash` are the §3.1 delimiters, which say whose part the run is in.
@@ -94,7 +90,7 @@ package struct JIDParser: Sendable {
         }
     }
 
-    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String, memo: DomainMemo? = nil) -> JIDResult {
+    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult {
         func failed(_ error: JIDError) -> JIDResult {
             JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
         }
@@ -106,17 +102,17 @@ package struct JIDParser: Sendable {
                     message: "The input is \(bytes.count) octets long; no valid address is longer than "
                         + "\(Self.maximumInputOctets) octets before enforcement (3071 after)."))
         }
-        if usesFastPaths, let result = Self.plainASCIIAddress(bytes, input: input) { return result }
+        if let result = Lanes.address(bytes, input: input) { return result }
         let (at, slash) = Self.delimiters(bytes)
         if let error = Self.streamSafeViolation(bytes, at: at, slash: slash) { return failed(error) }
-        return enforce(bytes: bytes, input: input, at: at, slash: slash, memo: memo)
+        return enforce(bytes: bytes, input: input, at: at, slash: slash)
     }
 
     /// The result for an address whose every part takes its ASCII fast path (printable ASCII localpart without
     /// the §3.3.1 exclusions, LDH domain, printable ASCII resourcepart), built in one pass without intermediate
     /// results. Nil when any part needs more: `enforce` then decides, and gives the same result for the inputs
     /// accepted here (the fast-path equivalence tests compare the two).
-    private static func plainASCIIAddress(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
+    static func plainASCIIAddress(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
         guard let start = bytes.baseAddress else { return nil }
         let count = bytes.count
         // Any non-ASCII byte sends the whole address to `enforce` (a loop the compiler vectorizes).
@@ -188,7 +184,7 @@ package struct JIDParser: Sendable {
 
     /// Enforces the parts of `bytes` delimited by the "@" at `at` and the "/" at `slash`.
     private func enforce(
-        bytes: UnsafeBufferPointer<UInt8>, input: String, at: Int?, slash: Int?, memo: DomainMemo? = nil
+        bytes: UnsafeBufferPointer<UInt8>, input: String, at: Int?, slash: Int?
     ) -> JIDResult {
         let end = slash ?? bytes.count
         let domainStart = at.map { $0 + 1 } ?? 0
@@ -206,16 +202,14 @@ package struct JIDParser: Sendable {
             }
         }
         let domainBytes = UnsafeBufferPointer(rebasing: bytes[domainStart..<end])
-        if usesFastPaths, let fast = Domainpart.fastASCII(domainBytes) {
+        if let fast = Lanes.domainpart(domainBytes) {
             domainpart = fast
         } else {
             let compute = {
                 Domainpart.enforce(
                     UnicodeText.scalars(domainBytes) ?? [], base: Self.scalarCount(bytes, upTo: domainStart))
             }
-            let outcome =
-                memo?.modern(domainBytes, compute: compute)
-                ?? (usesFastPaths ? DomainCache.shared.outcome(domainBytes, compute: compute) : compute())
+            let outcome = Lanes.domainpart(domainBytes, compute: compute)
             warnings = outcome.warnings
             switch outcome.result {
             case .success(let value): domainpart = value
@@ -258,10 +252,7 @@ package struct JIDParser: Sendable {
     }
 
     func enforceLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, JIDError> {
-        if usesFastPaths, let ascii = Self.asciiLocalpart(bytes) { return .success(ascii) }
-        if usesFastPaths, let stable = Self.stableNonASCII(bytes, .identifierLowercase) {
-            return .success(stable)
-        }
+        if let fast = Lanes.localpart(bytes) { return .success(fast) }
         return enforceLocalpartGeneral(UnicodeText.scalars(bytes) ?? [], base: 0)
     }
 
@@ -296,8 +287,8 @@ package struct JIDParser: Sendable {
             return .failure(jidError.with(suggestion: suggestedLocalpart(scalars, for: error)))
         }
         if let index = text.scalars.firstIndex(where: Self.isExcludedFromLocalpart) {
-            let scalar = Unicode.Scalar(text.scalars[index])!
-            let original = Unicode.Scalar(scalars[Int(text.origins[index])])!
+            let scalar = Unicode.Scalar(decoded: text.scalars[index])
+            let original = Unicode.Scalar(decoded: scalars[Int(text.origins[index])])
             let written = original == scalar ? "" : " (written as \(original.quoted))"
             return .failure(
                 JIDError(
@@ -445,8 +436,7 @@ package struct JIDParser: Sendable {
     func enforceResourcepart(_ bytes: UnsafeBufferPointer<UInt8>, in whole: UnsafeBufferPointer<UInt8>, from start: Int)
         -> Result<String, JIDError>
     {
-        if usesFastPaths, let ascii = Self.asciiResourcepart(bytes) { return .success(ascii) }
-        if usesFastPaths, let stable = Self.stableNonASCII(bytes, .freeform) { return .success(stable) }
+        if let fast = Lanes.resourcepart(bytes) { return .success(fast) }
         let base = Self.scalarCount(whole, upTo: start)
         let scalars = UnicodeText.scalars(bytes) ?? []
         guard !scalars.isEmpty else {
@@ -496,6 +486,11 @@ package struct JIDParser: Sendable {
         var candidate = local.map { $0 + "@" } ?? ""
         candidate += domain
         if let resource { candidate += "/" + resource }
-        return JIDParser.standard.parse(candidate).jid?.description
+        return Self.standard.parse(candidate).jid?.description
     }
 }
+
+/// The production parser: every shortcut of ``FastLanes``.
+package typealias JIDParser = AddressParser<FastLanes>
+/// The reference parser: the general path alone.
+package typealias ReferenceJIDParser = AddressParser<GeneralPathOnly>

@@ -1,16 +1,49 @@
-/// Remembers the enforced form of valid domainparts, by their bytes as written.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Remembers the enforced form of valid domainparts by their bytes as written: under RFC 7622, and under RFC 6122
+/// per stringprep mode (the mode changes which code points are allowed).
 ///
-/// Bulk input repeats a handful of domains millions of times, and an internationalized domain costs several
-/// ICU and libidn2 calls under each RFC. A memo belongs to one thread (it is a class without locking, and not
-/// `Sendable`); it holds at most ``capacity`` domains and starts afresh when full. Only successes are kept:
-/// errors carry offsets into the whole input, which differ from line to line.
+/// Real traffic and bulk input repeat a small set of domains, and each internationalized one costs several ICU and
+/// libidn2 calls under each RFC. There is one memo per thread (``current``), so lookups take no lock; each holds
+/// at most ``capacity`` domains and starts afresh when full. Only successes are kept, because errors carry offsets
+/// into the whole input. Results are deterministic, so a hit gives exactly what computing again would (the
+/// fast-path equivalence tests compare with ``GeneralPathOnly``, which has no memo).
 final class DomainMemo {
     static let capacity = 4096
 
     private var modern = ByteKeyedMemo<(Domainpart, [JIDError])>(capacity: capacity)
-    private var legacy = ByteKeyedMemo<(unicode: String, ascii: String)>(capacity: capacity)
+    private var legacy: [StringprepMode: ByteKeyedMemo<(unicode: String, ascii: String)>] = [
+        .stored: ByteKeyedMemo(capacity: capacity), .query: ByteKeyedMemo(capacity: capacity),
+    ]
 
-    init() {}
+    private init() {}
+
+    /// The calling thread's memo.
+    static var current: DomainMemo {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<DomainMemo>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let memo = DomainMemo()
+        pthread_setspecific(key, Unmanaged.passRetained(memo).toOpaque())
+        return memo
+    }
+
+    /// The thread-specific slot; a thread's memo is released when the thread ends.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let created = pthread_key_create(&key) { pointer in
+            #if canImport(Glibc)
+                guard let pointer else { return }
+            #endif
+            Unmanaged<DomainMemo>.fromOpaque(pointer).release()
+        }
+        precondition(created == 0, "pthread_key_create failed")
+        return key
+    }()
 
     func modern(_ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Domainpart.Outcome) -> Domainpart.Outcome {
         let hash = ByteKeyedMemo<(Domainpart, [JIDError])>.hash(bytes)
@@ -25,12 +58,13 @@ final class DomainMemo {
     }
 
     func legacy(
-        _ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Result<(unicode: String, ascii: String), JIDError>
+        _ bytes: UnsafeBufferPointer<UInt8>, mode: StringprepMode,
+        compute: () -> Result<(unicode: String, ascii: String), JIDError>
     ) -> Result<(unicode: String, ascii: String), JIDError> {
         let hash = ByteKeyedMemo<(unicode: String, ascii: String)>.hash(bytes)
-        if let domain = legacy.value(for: bytes, hash: hash) { return .success(domain) }
+        if let domain = legacy[mode]?.value(for: bytes, hash: hash) { return .success(domain) }
         let result = compute()
-        if case .success(let domain) = result { legacy.store(domain, for: bytes, hash: hash) }
+        if case .success(let domain) = result { legacy[mode]?.store(domain, for: bytes, hash: hash) }
         return result
     }
 }

@@ -15,9 +15,9 @@ public struct Domainpart: Sendable, Hashable {
     static let maximumOctets = 1023
 
     /// Outcome of enforcing a domainpart: the domainpart or the error, and warnings either way.
-    struct Outcome {
-        var result: Result<Domainpart, JIDError>
-        var warnings: [JIDError] = []
+    package struct Outcome {
+        package var result: Result<Domainpart, JIDError>
+        package var warnings: [JIDError] = []
     }
 
     /// Accept-only fast path for the common case: ASCII letters, digits, hyphens and dots that need nothing
@@ -238,7 +238,7 @@ public struct Domainpart: Sendable, Hashable {
         for (index, scalar) in scalars.enumerated() {
             let isLDH = (scalar >= 0x61 && scalar <= 0x7A) || (scalar >= 0x30 && scalar <= 0x39) || scalar == 0x2D
             if isLDH { continue }
-            let character = Unicode.Scalar(scalar)!.quoted
+            let character = Unicode.Scalar(decoded: scalar).quoted
             let message: String
             switch scalar {
             case 0x40:
@@ -306,7 +306,7 @@ public struct Domainpart: Sendable, Hashable {
             guard let rule = ContextRule.governing(scalar), !rule.isSatisfied(at: index, in: scalars) else { continue }
             return LabelProblem(
                 code: .contextRule(.domainpart), index: index, codePoint: scalar,
-                message: "\(Unicode.Scalar(scalar)!.quoted) is allowed only \(rule.requirement) (RFC 5892 Appendix A).")
+                message: "\(Unicode.Scalar(decoded: scalar).quoted) is allowed only \(rule.requirement) (RFC 5892 Appendix A).")
         }
         return nil
     }
@@ -322,7 +322,7 @@ public struct Domainpart: Sendable, Hashable {
             return .failure(
                 LabelProblem(
                     code: .domainNonLDHCharacter, index: index, codePoint: scalars[index],
-                    message: "\(Unicode.Scalar(scalars[index])!.quoted) is not allowed in a domain name, which uses "
+                    message: "\(Unicode.Scalar(decoded: scalars[index]).quoted) is not allowed in a domain name, which uses "
                         + "only letters, digits, hyphens and dots."))
         }
         let status: Int32
@@ -354,9 +354,9 @@ public struct Domainpart: Sendable, Hashable {
                         code: unassigned ? .unassigned(.domainpart) : .disallowed(.domainpart), index: index,
                         codePoint: scalar, category: unassigned ? "unassigned" : "idna2008-disallowed",
                         message: unassigned
-                            ? "\(Unicode.Scalar(scalar)!.codePointNotation) is not an assigned character, so it "
+                            ? "\(Unicode.Scalar(decoded: scalar).codePointNotation) is not an assigned character, so it "
                                 + "cannot be used in a domain name."
-                            : "\(Unicode.Scalar(scalar)!.quoted) is not allowed in internationalized domain names "
+                            : "\(Unicode.Scalar(decoded: scalar).quoted) is not allowed in internationalized domain names "
                                 + "(IDNA2008, RFC 5892)."))
             }
         case -305, -306, -307, -308:  // IDN2_CONTEXTJ, IDN2_CONTEXTJ_NO_RULE, IDN2_CONTEXTO, IDN2_CONTEXTO_NO_RULE
@@ -372,7 +372,7 @@ public struct Domainpart: Sendable, Hashable {
                 LabelProblem(
                     code: .domainLeadingCombiningMark, index: 0, codePoint: scalars[0],
                     message: "The domain label '\(label)' begins with a combining mark "
-                        + "\(Unicode.Scalar(scalars[0])!.quoted), which must follow a letter (RFC 5891 §4.2.3.2)."))
+                        + "\(Unicode.Scalar(decoded: scalars[0]).quoted), which must follow a letter (RFC 5891 §4.2.3.2)."))
         case -302:  // IDN2_HYPHEN_STARTEND
             return .failure(
                 LabelProblem(

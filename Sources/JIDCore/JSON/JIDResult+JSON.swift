@@ -1,5 +1,5 @@
 extension JIDResult {
-    /// The JID result object of DESIGN.md §4 as one line of JSON.
+    /// The JID result object (`JIDResult` in openapi.yaml) as one line of JSON.
     public var json: String {
         var writer = JSONWriter()
         write(to: &writer)
@@ -29,7 +29,7 @@ extension JIDResult {
 }
 
 extension JIDError {
-    /// Writes the error object of DESIGN.md §4.
+    /// Writes the error object (`JIDError` in openapi.yaml).
     public func write(to writer: inout JSONWriter, key: StaticString? = nil) {
         writer.beginObject(key)
         writer.string("code", code.rawValue)

@@ -7,24 +7,11 @@
 public struct LegacyJIDParser: Sendable {
     /// Stored or query strings (RFC 3454 §7).
     public let mode: StringprepMode
-    let usesFastPaths: Bool
 
-    public init(mode: StringprepMode) {
-        self.mode = mode
-        self.usesFastPaths = true
-    }
-
-    /// With `usesFastPaths` false: no ASCII shortcuts and no domain memo, the reference the fast paths are
-    /// tested against.
-    package init(mode: StringprepMode, usesFastPaths: Bool) {
-        self.mode = mode
-        self.usesFastPaths = usesFastPaths
-    }
+    public init(mode: StringprepMode) { self.mode = mode }
 
     /// Enforces an address under RFC 6122.
-    public func parse(_ input: String) -> JIDResult {
-        Array(input.utf8).withUnsafeBufferPointer { parse(bytes: $0, input: input) }
-    }
+    public func parse(_ input: String) -> JIDResult { LegacyAddressParser<FastLanes>(mode: mode).parse(input) }
 
     /// Enforces an address given as UTF-8 bytes, which may be ill-formed.
     public func parse(utf8 bytes: [UInt8]) -> JIDResult {
@@ -32,14 +19,28 @@ public struct LegacyJIDParser: Sendable {
     }
 
     /// Enforces an address given as a buffer of UTF-8 bytes, which may be ill-formed.
-    public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult { parse(utf8: buffer, memo: nil) }
+    public func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
+        LegacyAddressParser<FastLanes>(mode: mode).parse(utf8: buffer)
+    }
+}
 
-    func parse(utf8 buffer: UnsafeBufferPointer<UInt8>, memo: DomainMemo?) -> JIDResult {
-        guard let input = String(validating: buffer, as: UTF8.self) else { return JIDParser.illFormedResult(buffer) }
-        return parse(bytes: buffer, input: input, memo: memo)
+/// ``LegacyJIDParser`` with the shortcuts of `Lanes`: ``FastLanes`` in production, ``GeneralPathOnly`` as the
+/// reference.
+package struct LegacyAddressParser<Lanes: ParserLanes>: Sendable {
+    package let mode: StringprepMode
+
+    package init(mode: StringprepMode) { self.mode = mode }
+
+    package func parse(_ input: String) -> JIDResult {
+        Array(input.utf8).withUnsafeBufferPointer { parse(bytes: $0, input: input) }
     }
 
-    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String, memo: DomainMemo? = nil) -> JIDResult {
+    package func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
+        guard let input = String(validating: buffer, as: UTF8.self) else { return JIDParser.illFormedResult(buffer) }
+        return parse(bytes: buffer, input: input)
+    }
+
+    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult {
         func failed(_ error: JIDError) -> JIDResult {
             JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
         }
@@ -63,16 +64,14 @@ public struct LegacyJIDParser: Sendable {
             }
         }
         let domainBytes = UnsafeBufferPointer(rebasing: bytes[domainStart..<end])
-        if usesFastPaths, let fast = Domainpart.fastASCII(domainBytes) {
+        if let fast = Lanes.domainpart(domainBytes) {
             domain = (fast.unicode, fast.ascii)
         } else {
             let compute = {
                 self.domain(
                     UnicodeText.scalars(domainBytes) ?? [], base: JIDParser.scalarCount(bytes, upTo: domainStart))
             }
-            let result =
-                memo?.legacy(domainBytes, compute: compute)
-                ?? (usesFastPaths ? DomainCache.shared.legacy(domainBytes, mode: mode, compute: compute) : compute())
+            let result = Lanes.legacyDomainpart(domainBytes, mode: mode, compute: compute)
             switch result {
             case .success(let value): domain = value
             case .failure(let error): errors.append(error)
@@ -100,19 +99,7 @@ public struct LegacyJIDParser: Sendable {
 
     private func part(_ part: JIDPart, _ bytes: UnsafeBufferPointer<UInt8>, base: Int) -> Result<String, JIDError> {
         let profile: StringprepProfile = part == .localpart ? .nodeprep : .resourceprep
-        // ASCII: Nodeprep lower-cases and prohibits controls, space and " & ' / : < > @ (RFC 3920 A.5);
-        // Resourceprep changes nothing and prohibits controls (B.5).
-        if usesFastPaths, !bytes.isEmpty, bytes.count <= JIDParser.maximumPartOctets {
-            if profile == .resourceprep, bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) {
-                return .success(String(decoding: bytes, as: UTF8.self))
-            }
-            if profile == .nodeprep,
-                bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && !JIDParser.isExcludedFromLocalpart(UInt32($0)) })
-            {
-                return .success(
-                    String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
-            }
-        }
+        if let fast = Lanes.legacyPart(part, bytes) { return .success(fast) }
         let scalars = UnicodeText.scalars(bytes) ?? []
         guard !scalars.isEmpty else {
             return .failure(

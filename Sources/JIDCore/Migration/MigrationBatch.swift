@@ -12,7 +12,7 @@ public struct MigrationBatchResult: Sendable {
 
 /// Output formats of migration records.
 public enum MigrationOutputFormat: String, Sendable, CaseIterable {
-    /// One JSON object per line (DESIGN.md §4).
+    /// One JSON object per line (`MigrationRecord` in openapi.yaml).
     case jsonl
     /// RFC 4180 CSV with a header row.
     case csv
@@ -35,7 +35,6 @@ extension MigrationChecker {
         var writer = JSONWriter()
         writer.reserve(4096)
         var scratch = [UInt8](repeating: 0, count: 256)
-        let memo = DomainMemo()
         for index in 0..<batch.count {
             let line = batch.lineNumbers[index]
             let handled = batch.withLine(index) { bytes in
@@ -45,7 +44,7 @@ extension MigrationChecker {
                         scratch: &scratch)
             }
             if handled { continue }
-            let record = batch.withLine(index) { check(line: line, utf8: $0, memo: memo) }
+            let record = batch.withLine(index) { check(line: line, utf8: $0) }
             switch format {
             case .jsonl:
                 writer.removeAll()
@@ -66,13 +65,9 @@ extension MigrationChecker {
 
     /// Checks one line given as a buffer.
     public func check(line: Int, utf8 bytes: UnsafeBufferPointer<UInt8>) -> MigrationRecord {
-        check(line: line, utf8: bytes, memo: nil)
-    }
-
-    func check(line: Int, utf8 bytes: UnsafeBufferPointer<UInt8>, memo: DomainMemo?) -> MigrationRecord {
-        let modern = JIDParser.standard.parse(utf8: bytes, memo: memo)
+        let modern = JIDParser.standard.parse(utf8: bytes)
         let legacy: JIDResult =
-            modern.errors.first?.code == .invalidUTF8 ? modern : legacyParser.parse(utf8: bytes, memo: memo)
+            modern.errors.first?.code == .invalidUTF8 ? modern : legacyParser.parse(utf8: bytes)
         let (status, reasons) = Self.compare(legacy, modern)
         return MigrationRecord(line: line, legacy: legacy, modern: modern, mode: mode, status: status, reasons: reasons)
     }

@@ -1,5 +1,5 @@
 extension MigrationRecord {
-    /// Writes the migration record of DESIGN.md §4 as one JSON object.
+    /// Writes the migration record (`MigrationRecord` in openapi.yaml) as one JSON object.
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.integer("line", line)

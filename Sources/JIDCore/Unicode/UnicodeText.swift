@@ -110,3 +110,9 @@ package enum UnicodeText {
         return text.withUTF8 { scalars($0) }!
     }
 }
+
+extension Unicode.Scalar {
+    /// The scalar of a value that came out of UTF-8 decoding or ICU, so is a scalar value; U+FFFD if it is not,
+    /// rather than a trap on input nobody foresaw.
+    init(decoded value: UInt32) { self = Unicode.Scalar(value) ?? "\u{FFFD}" }
+}

@@ -1,0 +1,81 @@
+/// The shortcuts a parser may take before its general path, as a type: ``FastLanes`` in production,
+/// ``GeneralPathOnly`` as the reference the shortcuts are tested against (the fast-path equivalence tests and the
+/// fuzzers compare the two on every input they make).
+///
+/// A shortcut only ever accepts: it returns the enforced form when it is sure the general path would return exactly
+/// that, and nil otherwise; errors come from the general path alone.
+package protocol ParserLanes: Sendable {
+    /// A whole RFC 7622 address whose every part takes its ASCII shortcut.
+    static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult?
+    /// An RFC 7622 localpart (UsernameCaseMapped, §3.3.1 exclusions) that needs at most lower-casing.
+    static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String?
+    /// An RFC 7622 resourcepart (OpaqueString) that enforcement leaves as it is.
+    static func resourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String?
+    /// An LDH domainpart, valid under both RFCs, in its canonical (lower-case, no trailing dot) form.
+    static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Domainpart?
+    /// The RFC 7622 domainpart outcome, from the memo or from `compute`.
+    static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Domainpart.Outcome)
+        -> Domainpart.Outcome
+    /// The RFC 6122 domainpart, from the memo or from `compute`.
+    static func legacyDomainpart(
+        _ bytes: UnsafeBufferPointer<UInt8>, mode: StringprepMode,
+        compute: () -> Result<(unicode: String, ascii: String), JIDError>
+    ) -> Result<(unicode: String, ascii: String), JIDError>
+    /// An RFC 6122 localpart (Nodeprep) or resourcepart (Resourceprep) of printable ASCII, prepared.
+    static func legacyPart(_ part: JIDPart, _ bytes: UnsafeBufferPointer<UInt8>) -> String?
+}
+
+/// Every shortcut: ASCII and stable non-ASCII parts, LDH domains, and the calling thread's ``DomainMemo``.
+package enum FastLanes: ParserLanes {
+    package static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
+        JIDParser.plainASCIIAddress(bytes, input: input)
+    }
+
+    package static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        JIDParser.asciiLocalpart(bytes) ?? JIDParser.stableNonASCII(bytes, .identifierLowercase)
+    }
+
+    package static func resourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        JIDParser.asciiResourcepart(bytes) ?? JIDParser.stableNonASCII(bytes, .freeform)
+    }
+
+    package static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Domainpart? { Domainpart.fastASCII(bytes) }
+
+    package static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Domainpart.Outcome)
+        -> Domainpart.Outcome
+    {
+        DomainMemo.current.modern(bytes, compute: compute)
+    }
+
+    package static func legacyDomainpart(
+        _ bytes: UnsafeBufferPointer<UInt8>, mode: StringprepMode,
+        compute: () -> Result<(unicode: String, ascii: String), JIDError>
+    ) -> Result<(unicode: String, ascii: String), JIDError> {
+        DomainMemo.current.legacy(bytes, mode: mode, compute: compute)
+    }
+
+    package static func legacyPart(_ part: JIDPart, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // ASCII: Nodeprep lower-cases and prohibits controls, space and " & ' / : < > @ (RFC 3920 A.5), exactly
+        // what the RFC 7622 localpart shortcut accepts; Resourceprep changes nothing and prohibits controls (B.5).
+        part == .localpart ? JIDParser.asciiLocalpart(bytes) : JIDParser.asciiResourcepart(bytes)
+    }
+}
+
+/// No shortcut and no memo: every part through the general path. The reference for ``FastLanes``.
+package enum GeneralPathOnly: ParserLanes {
+    package static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? { nil }
+    package static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
+    package static func resourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
+    package static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Domainpart? { nil }
+
+    package static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Domainpart.Outcome)
+        -> Domainpart.Outcome
+    { compute() }
+
+    package static func legacyDomainpart(
+        _ bytes: UnsafeBufferPointer<UInt8>, mode: StringprepMode,
+        compute: () -> Result<(unicode: String, ascii: String), JIDError>
+    ) -> Result<(unicode: String, ascii: String), JIDError> { compute() }
+
+    package static func legacyPart(_ part: JIDPart, _ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
+}
