@@ -306,7 +306,9 @@ public struct Domainpart: Sendable, Hashable {
             guard let rule = ContextRule.governing(scalar), !rule.isSatisfied(at: index, in: scalars) else { continue }
             return LabelProblem(
                 code: .contextRule(.domainpart), index: index, codePoint: scalar,
-                message: "\(Unicode.Scalar(decoded: scalar).quoted) is allowed only \(rule.requirement) (RFC 5892 Appendix A).")
+                message:
+                    "\(Unicode.Scalar(decoded: scalar).quoted) is allowed only \(rule.requirement) (RFC 5892 Appendix A)."
+            )
         }
         return nil
     }
@@ -322,7 +324,8 @@ public struct Domainpart: Sendable, Hashable {
             return .failure(
                 LabelProblem(
                     code: .domainNonLDHCharacter, index: index, codePoint: scalars[index],
-                    message: "\(Unicode.Scalar(decoded: scalars[index]).quoted) is not allowed in a domain name, which uses "
+                    message:
+                        "\(Unicode.Scalar(decoded: scalars[index]).quoted) is not allowed in a domain name, which uses "
                         + "only letters, digits, hyphens and dots."))
         }
         let status: Int32
@@ -372,7 +375,8 @@ public struct Domainpart: Sendable, Hashable {
                 LabelProblem(
                     code: .domainLeadingCombiningMark, index: 0, codePoint: scalars[0],
                     message: "The domain label '\(label)' begins with a combining mark "
-                        + "\(Unicode.Scalar(decoded: scalars[0]).quoted), which must follow a letter (RFC 5891 §4.2.3.2)."))
+                        + "\(Unicode.Scalar(decoded: scalars[0]).quoted), which must follow a letter (RFC 5891 §4.2.3.2)."
+                ))
         case -302:  // IDN2_HYPHEN_STARTEND
             return .failure(
                 LabelProblem(
