@@ -67,6 +67,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The bulk engine: reading, parallel checking in input order, collisions, summary; files and other byte
+        // sources and sinks.
+        .target(name: "JIDBulk", dependencies: ["JIDCore", "CPlatform"], swiftSettings: swiftSettings),
         // Deterministic address corpora for benchmarks and equivalence tests.
         .target(name: "JIDCorpus", swiftSettings: swiftSettings),
         .target(
@@ -90,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "JIDTool",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "CPlatform",
+                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDBulk", "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -119,6 +122,7 @@ let package = Package(
             exclude: ["make-fixtures.sh", "Oracles"],
             swiftSettings: swiftSettings),
         .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),
+        .testTarget(name: "JIDBulkTests", dependencies: ["JIDBulk", "JIDCore"], swiftSettings: swiftSettings),
     ]
 )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JIDBulk
 import JIDCore
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import CPlatform
+import JIDBulk
 public import JIDCore
 
 #if canImport(Glibc)
@@ -98,8 +99,6 @@ struct Migrate: ParsableCommand {
     }
 
     func run() throws {
-        // Batches allocate and free large buffers all the time: keep freed memory for reuse rather than
-        // returning it to the kernel and faulting it in again.
         // Batches allocate and free large buffers continuously; keep freed memory rather than fault it in again.
         cs_keep_freed_memory()
         let lineFormat: LineSplitter.Format =
@@ -108,13 +107,27 @@ struct Migrate: ParsableCommand {
             case .csv: .delimited(separator: UInt8(ascii: ","), column: column ?? "")
             case .tsv: .delimited(separator: 0x09, column: column ?? "")
             }
-        let settings = MigrationSettings(
-            input: input, output: output, format: format, collisions: collisions, summary: summary, fullJIDs: full,
-            mode: mode, lineFormat: lineFormat, detectCollisions: !noCollisions,
-            threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), progress: progress ?? (isatty(2) == 1))
-        let outcome: MigrationRun.Outcome
+        let options = MigrationOptions(
+            format: format, fullJIDs: full, mode: mode, lineFormat: lineFormat, detectCollisions: !noCollisions,
+            threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let interruption = Interruption()
+        let outcome: MigrationEngine.Outcome
         do {
-            outcome = try MigrationRun(settings: settings).run()
+            let source = try InputFile(path: input)
+            let output = try AtomicOutputFile.make(self.output)
+            let collisionFile = try collisions.map { try AtomicOutputFile(path: $0) }
+            var bar = Progress(enabled: progress ?? (isatty(2) == 1), totalBytes: source.size)
+            outcome = try MigrationEngine(options: options).run(
+                source: source, records: output ?? StandardOutput(), collisions: collisionFile,
+                cancellation: interruption.cancellation, progress: { bar.update(lines: $0, bytes: $1) })
+            bar.finish(lines: outcome.summary.records, bytes: source.bytesRead)
+            if outcome.interrupted {
+                output?.discard()
+                collisionFile?.discard()
+            } else {
+                try output?.commit()
+                try collisionFile?.commit()
+            }
         } catch {
             TemporaryFiles.shared.removeAll()
             FileHandle.standardError.write("error: \(error)\n")

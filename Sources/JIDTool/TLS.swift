@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JIDBulk
 import JIDTLS
 
 struct TLS: AsyncParsableCommand {

@@ -208,3 +208,27 @@ package struct FNV1a {
         for byte in bytes { add(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
     }
 }
+
+extension MigrationChecker {
+    /// Checks a list of addresses held in memory (lines numbered from 1) and finds the collisions among them: both
+    /// passes of the ``CollisionIndex`` in one call. For input that does not fit in memory, the bulk engine
+    /// (`JIDBulk.MigrationEngine`) reads the candidate lines again instead.
+    public func check(list inputs: [String], fullJIDs: Bool) -> (
+        records: [MigrationRecord], collisions: [CollisionGroup]
+    ) {
+        var index = CollisionIndex()
+        var entries: [Int: (input: String, legacy: String?, modern: String?)] = [:]
+        var records: [MigrationRecord] = []
+        records.reserveCapacity(inputs.count)
+        for (offset, input) in inputs.enumerated() {
+            let record = check(line: offset + 1, input)
+            let keys = record.keys(full: fullJIDs)
+            index.add(
+                line: record.line, legacyHash: CollisionIndex.hash(keys.legacy),
+                modernHash: CollisionIndex.hash(keys.modern))
+            entries[record.line] = (input, keys.legacy, keys.modern)
+            records.append(record)
+        }
+        return (records, CollisionIndex.groups(candidates: index.candidates(), entries: entries))
+    }
+}

@@ -40,23 +40,16 @@ struct MigrationRoutes {
                 throw Problem(
                     .invalidParameter, "'jids' has \(inputs.count) entries; at most \(Self.maximumList) per request.")
             }
-            var index = CollisionIndex()
-            var entries: [Int: (input: String, legacy: String?, modern: String?)] = [:]
+            let (records, collisions) = checker.check(list: inputs.compactMap { $0 as? String }, fullJIDs: full)
             writer.beginObject()
             writer.beginArray("records")
-            for (offset, input) in inputs.compactMap({ $0 as? String }).enumerated() {
-                let record = checker.check(line: offset + 1, input)
+            for record in records {
                 metrics.record(record.modern)
                 record.write(to: &writer)
-                let keys = record.keys(full: full)
-                index.add(
-                    line: offset + 1, legacyHash: CollisionIndex.hash(keys.legacy),
-                    modernHash: CollisionIndex.hash(keys.modern))
-                entries[offset + 1] = (input, keys.legacy, keys.modern)
             }
             writer.endArray()
             writer.beginArray("collisions")
-            for group in CollisionIndex.groups(candidates: index.candidates(), entries: entries) {
+            for group in collisions {
                 writer.raw(nil, group.json)
             }
             writer.endArray()

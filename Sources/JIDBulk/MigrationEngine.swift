@@ -1,5 +1,5 @@
 import Dispatch
-import JIDCore
+public import JIDCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -8,44 +8,53 @@ import Synchronization
     import Darwin
 #endif
 
-/// Settings of one `jid migrate` run.
-struct MigrationSettings {
-    var input: String?
-    var output: String?
-    var format: MigrationOutputFormat
-    var collisions: String?
-    var summary: String?
-    var fullJIDs: Bool
-    var mode: StringprepMode
-    var lineFormat: LineSplitter.Format
-    var detectCollisions: Bool
-    var threads: Int
-    var progress: Bool
-}
+/// What a migration run checks and how it writes records.
+public struct MigrationOptions: Sendable {
+    public var format: MigrationOutputFormat
+    /// Whether account keys for collisions are full JIDs (otherwise bare JIDs).
+    public var fullJIDs: Bool
+    public var mode: StringprepMode
+    public var lineFormat: LineSplitter.Format
+    public var detectCollisions: Bool
+    /// Worker threads; at least 1.
+    public var threads: Int
+    /// Where standard input is spooled for the collision pass, which reads the candidate lines again.
+    public var spoolDirectory: String
 
-/// Turns SIGINT and SIGTERM into a flag the run checks between batches.
-final class Interruption: @unchecked Sendable {
-    private let flag = Atomic<Bool>(false)
-    private var sources: [any DispatchSourceSignal] = []
-
-    init() {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in self?.flag.store(true, ordering: .relaxed) }
-            source.resume()
-            sources.append(source)
-        }
+    public init(
+        format: MigrationOutputFormat = .jsonl, fullJIDs: Bool = false, mode: StringprepMode = .stored,
+        lineFormat: LineSplitter.Format = .lines, detectCollisions: Bool = true, threads: Int = 1,
+        spoolDirectory: String = "."
+    ) {
+        self.format = format
+        self.fullJIDs = fullJIDs
+        self.mode = mode
+        self.lineFormat = lineFormat
+        self.detectCollisions = detectCollisions
+        self.threads = max(1, threads)
+        self.spoolDirectory = spoolDirectory
     }
-
-    var isSet: Bool { flag.load(ordering: .relaxed) }
 }
 
-/// The I/O side of a migration run: reading, parallel batches, ordered writing, collisions, progress.
-final class MigrationRun {
-    let settings: MigrationSettings
+/// A request to stop, checked between rounds of batches: a run stops at the next round and says it was
+/// interrupted. Signal handlers, a deadline or a closed connection set it.
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// The bulk migration engine: reads lines from a source, checks them on every core, writes one record per line in
+/// input order to a sink, finds the collisions (both passes: candidates by hash, then the exact groups from the
+/// candidate lines read again) and counts everything in the summary. Memory is bounded by bytes whatever the
+/// lines are like.
+public final class MigrationEngine {
+    public let options: MigrationOptions
     let checker: MigrationChecker
-    let interruption = Interruption()
 
     /// Lines per batch handed to a worker.
     static let batchLines = 8_192
@@ -59,28 +68,36 @@ final class MigrationRun {
     static let batchBytes = 256 << 10
     static let roundBytes = 4 << 20
 
-    init(settings: MigrationSettings) {
-        self.settings = settings
-        self.checker = MigrationChecker(mode: settings.mode)
+    public init(options: MigrationOptions) {
+        self.options = options
+        self.checker = MigrationChecker(mode: options.mode)
     }
 
-    struct Outcome {
-        var summary: MigrationSummary
-        var interrupted: Bool
+    public struct Outcome: Sendable {
+        public var summary: MigrationSummary
+        /// The collision groups found (empty when collisions were not looked for or the run was interrupted).
+        public var collisions: [CollisionGroup]
+        /// Whether the run stopped early on `cancellation`; its outputs are then incomplete.
+        public var interrupted: Bool
     }
 
-    func run() throws -> Outcome {
-        let input = try InputFile(path: settings.input)
-        let output = try AtomicOutputFile.make(settings.output)
-        // Standard input can be read only once; the collision pass needs the candidate lines again.
+    /// Runs over `source`: records to `records` (CSV with its header row, or JSON Lines), collision groups as
+    /// JSON Lines to `collisions`. `progress` is called after every round with the lines and bytes done so far.
+    /// The caller commits or discards its output files by the outcome.
+    public func run(
+        source: any ByteSource, records: any ByteSink, collisions: (any ByteSink)? = nil,
+        cancellation: Cancellation = Cancellation(), progress: ((_ lines: Int, _ bytes: Int) -> Void)? = nil
+    ) throws -> Outcome {
+        let detect = options.detectCollisions
+        // A source that can be read only once (standard input) is spooled for the collision pass.
+        let reread = detect ? try source.reopen() : nil
         let spool: AtomicOutputFile? =
-            settings.detectCollisions && input.descriptor == 0
-            ? try AtomicOutputFile(path: "jid-migrate-input-\(getpid()).spool") : nil
+            detect && reread == nil
+            ? try AtomicOutputFile(path: "\(options.spoolDirectory)/jid-migrate-input-\(getpid()).spool") : nil
         defer { spool?.discard() }
-        let writer = OrderedWriter(output: output, spool: spool)
-        var progress = Progress(enabled: settings.progress, totalBytes: input.size)
+        let writer = OrderedWriter(records: records, spool: spool)
 
-        if settings.format == .csv { writer.enqueue(Array(MigrationRecord.csvHeader.utf8), spool: nil) }
+        if options.format == .csv { writer.enqueue(Array(MigrationRecord.csvHeader.utf8), spool: nil) }
         var summary = MigrationSummary()
         var index = CollisionIndex()
         var interrupted = false
@@ -88,17 +105,17 @@ final class MigrationRun {
         let spoolChunk: (@Sendable ([UInt8]) -> Void)? =
             spool == nil ? nil : { @Sendable [writer] (chunk: [UInt8]) in writer.enqueue(nil, spool: chunk) }
         let reader = BatchReader(
-            input: input, format: settings.lineFormat, batchesPerRound: settings.threads * 6, spool: spoolChunk)
+            source: source, format: options.lineFormat, batchesPerRound: options.threads * 6, spool: spoolChunk)
         var readerStopped = false
         defer { if !readerStopped { reader.stop() } }
         while let round = try reader.next() {
-            if interruption.isSet {
+            if cancellation.isCancelled {
                 interrupted = true
                 break
             }
             for result in process(round) {
                 writer.enqueue(result.output, spool: nil)
-                if settings.detectCollisions {
+                if detect {
                     for entry in result.hashes {
                         index.add(line: entry.line, legacyHash: entry.legacy, modernHash: entry.modern)
                     }
@@ -106,19 +123,23 @@ final class MigrationRun {
                 summary.merge(result.summary)
             }
             try writer.check()
-            progress.update(lines: summary.records, bytes: input.bytesRead)
+            progress?(summary.records, source.bytesRead)
         }
         reader.stop()
         readerStopped = true
         try writer.finish()
-        progress.finish(lines: summary.records, bytes: input.bytesRead)
+        progress?(summary.records, source.bytesRead)
 
-        if interrupted {
-            output?.discard()
-            return Outcome(summary: summary, interrupted: true)
-        }
-        if settings.detectCollisions {
-            let groups = try collisionGroups(index, from: spool?.temporaryPath ?? input.path, spooled: spool != nil)
+        if interrupted { return Outcome(summary: summary, collisions: [], interrupted: true) }
+        var groups: [CollisionGroup] = []
+        if detect {
+            let again: any ByteSource
+            if let reread {
+                again = reread
+            } else {
+                again = try InputFile(path: spool!.temporaryPath)
+            }
+            groups = try collisionGroups(index, from: again)
             summary.collisionsChecked = true
             for group in groups {
                 if group.kind == .merge {
@@ -129,44 +150,36 @@ final class MigrationRun {
                     summary.inputsInSplits += group.lines.count
                 }
             }
-            if let path = settings.collisions {
-                let file = try AtomicOutputFile(path: path)
+            if let collisions {
                 var bytes: [UInt8] = []
                 for group in groups {
                     bytes += group.json
                     bytes.append(0x0A)
                 }
-                try file.write(bytes)
-                try file.commit()
+                try collisions.write(bytes)
             }
         }
-        if interruption.isSet {
-            output?.discard()
-            return Outcome(summary: summary, interrupted: true)
-        }
-        try output?.commit()
-        return Outcome(summary: summary, interrupted: false)
+        return Outcome(summary: summary, collisions: groups, interrupted: cancellation.isCancelled)
     }
 
-    /// Processes batches on all cores; results come back in batch order.
-    /// Processes batches with `settings.threads` workers, each taking the next unprocessed batch; results come
+    /// Processes batches with `options.threads` workers, each taking the next unprocessed batch; results come
     /// back in batch order.
     private func process(_ batches: [LineBatch]) -> [MigrationBatchResult] {
         guard !batches.isEmpty else { return [] }
         nonisolated(unsafe) var results = [MigrationBatchResult](
             repeating: MigrationBatchResult(), count: batches.count)
         let checker = self.checker
-        let settings = self.settings
+        let options = self.options
         let next = Atomic<Int>(0)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: min(settings.threads, batches.count)) { _ in
+            DispatchQueue.concurrentPerform(iterations: min(options.threads, batches.count)) { _ in
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < batches.count else { return }
                     slots[index] = checker.process(
-                        batches[index], format: settings.format, fullJIDs: settings.fullJIDs,
-                        collisions: settings.detectCollisions)
+                        batches[index], format: options.format, fullJIDs: options.fullJIDs,
+                        collisions: options.detectCollisions)
                 }
             }
         }
@@ -174,12 +187,11 @@ final class MigrationRun {
     }
 
     /// Second pass: fetches the candidate lines again and decides the exact groups.
-    private func collisionGroups(_ index: CollisionIndex, from path: String, spooled: Bool) throws -> [CollisionGroup] {
+    private func collisionGroups(_ index: CollisionIndex, from input: any ByteSource) throws -> [CollisionGroup] {
         let candidates = index.candidates()
         let wanted = Set(candidates.merges.joined()).union(candidates.splits.joined())
         guard !wanted.isEmpty else { return [] }
-        let input = try InputFile(path: path)
-        var splitter = LineSplitter(format: settings.lineFormat)
+        var splitter = LineSplitter(format: options.lineFormat)
         var entries: [Int: (input: String, legacy: String?, modern: String?)] = [:]
         var buffer = [UInt8](repeating: 0, count: Self.readSize)
         var finished = false
@@ -196,7 +208,7 @@ final class MigrationRun {
             }
             for line in 0..<batch.count where wanted.contains(batch.lineNumbers[line]) {
                 let record = batch.withLine(line) { checker.check(line: batch.lineNumbers[line], utf8: $0) }
-                let keys = record.keys(full: settings.fullJIDs)
+                let keys = record.keys(full: options.fullJIDs)
                 entries[record.line] = (record.input, keys.legacy, keys.modern)
             }
         }
@@ -215,12 +227,15 @@ final class BatchReader: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let exited = DispatchSemaphore(value: 0)
 
-    init(input: InputFile, format: LineSplitter.Format, batchesPerRound: Int, spool: (@Sendable ([UInt8]) -> Void)?) {
+    init(
+        source: any ByteSource, format: LineSplitter.Format, batchesPerRound: Int,
+        spool: (@Sendable ([UInt8]) -> Void)?
+    ) {
         free.signal()
         free.signal()
         DispatchQueue.global().async { [self] in
             do {
-                try read(input, format, batchesPerRound, spool)
+                try read(source, format, batchesPerRound, spool)
             } catch {
                 state.withLock { $0.failure = error }
             }
@@ -231,11 +246,11 @@ final class BatchReader: Sendable {
     }
 
     private func read(
-        _ input: InputFile, _ format: LineSplitter.Format, _ batchesPerRound: Int,
+        _ input: any ByteSource, _ format: LineSplitter.Format, _ batchesPerRound: Int,
         _ spool: (@Sendable ([UInt8]) -> Void)?
     ) throws {
         var splitter = LineSplitter(format: format)
-        var buffer = [UInt8](repeating: 0, count: MigrationRun.readSize)
+        var buffer = [UInt8](repeating: 0, count: MigrationEngine.readSize)
         var pending = LineBatch()
         var finished = false
         while !finished {
@@ -243,7 +258,7 @@ final class BatchReader: Sendable {
             if stopped.load(ordering: .relaxed) { return }
             var round: [LineBatch] = []
             var roundBytes = 0
-            while round.count < batchesPerRound && roundBytes < MigrationRun.roundBytes && !finished {
+            while round.count < batchesPerRound && roundBytes < MigrationEngine.roundBytes && !finished {
                 let count = try buffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
                 if count == 0 {
                     try splitter.finish(into: &pending)
@@ -254,13 +269,13 @@ final class BatchReader: Sendable {
                         try splitter.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &pending)
                     }
                 }
-                if pending.count >= MigrationRun.batchLines || pending.storage.count >= MigrationRun.batchBytes
+                if pending.count >= MigrationEngine.batchLines || pending.storage.count >= MigrationEngine.batchBytes
                     || (finished && pending.count > 0)
                 {
                     roundBytes += pending.storage.count
                     round.append(pending)
                     pending = LineBatch()
-                    pending.reserve(lines: MigrationRun.batchLines + 4096, bytes: MigrationRun.batchLines * 48)
+                    pending.reserve(lines: MigrationEngine.batchLines + 4096, bytes: MigrationEngine.batchLines * 48)
                 }
             }
             state.withLock { $0.rounds.append(round) }
@@ -290,12 +305,12 @@ final class OrderedWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "jid.migrate.writer")
     /// Batches in flight; created at 0 and raised in `init` (see `BatchReader.free`).
     private let slots = DispatchSemaphore(value: 0)
-    private let output: AtomicOutputFile?
+    private let records: any ByteSink
     private let spool: AtomicOutputFile?
     private let failure = Mutex<(any Error)?>(nil)
 
-    init(output: AtomicOutputFile?, spool: AtomicOutputFile?) {
-        self.output = output
+    init(records: any ByteSink, spool: AtomicOutputFile?) {
+        self.records = records
         self.spool = spool
         for _ in 0..<8 { slots.signal() }
     }
@@ -306,9 +321,7 @@ final class OrderedWriter: @unchecked Sendable {
             defer { slots.signal() }
             guard failure.withLock({ $0 == nil }) else { return }
             do {
-                if let bytes {
-                    if let output { try output.write(bytes) } else { try writeAll(1, bytes, path: "standard output") }
-                }
+                if let bytes { try records.write(bytes) }
                 if let spoolBytes, let spool { try spool.write(spoolBytes) }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
@@ -326,68 +339,4 @@ final class OrderedWriter: @unchecked Sendable {
         queue.sync {}
         try check()
     }
-}
-
-/// A progress line on standard error: lines, rate, share of the input and time left.
-struct Progress {
-    let enabled: Bool
-    let totalBytes: Int?
-    private let start = DispatchTime.now().uptimeNanoseconds
-    private var lastDraw: UInt64 = 0
-
-    init(enabled: Bool, totalBytes: Int?) {
-        self.enabled = enabled
-        self.totalBytes = totalBytes
-    }
-
-    mutating func update(lines: Int, bytes: Int) {
-        guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        guard now - lastDraw > 200_000_000 else { return }
-        lastDraw = now
-        draw(lines: lines, bytes: bytes, now: now)
-    }
-
-    mutating func finish(lines: Int, bytes: Int) {
-        guard enabled else { return }
-        draw(lines: lines, bytes: bytes, now: DispatchTime.now().uptimeNanoseconds)
-        FileHandle.standardError.write("\n")
-    }
-
-    private func draw(lines: Int, bytes: Int, now: UInt64) {
-        let seconds = max(Double(now - start) / 1e9, 0.001)
-        let rate = Double(lines) / seconds
-        var text = "\r\(grouped(lines)) lines  \(String(format1: rate / 1e6))M lines/s"
-        if let totalBytes, totalBytes > 0 {
-            let fraction = min(1, Double(bytes) / Double(totalBytes))
-            let width = 30
-            let filled = Int(fraction * Double(width))
-            let remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
-            text +=
-                "  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                + "] \(Int(fraction * 100))%  ETA \(Int(remaining) / 60):\(String(format2: Int(remaining) % 60))"
-        }
-        FileHandle.standardError.write(text + "   ")
-    }
-
-    private func grouped(_ number: Int) -> String {
-        var digits = Array(String(number))
-        var index = digits.count - 3
-        while index > 0 {
-            digits.insert(",", at: index)
-            index -= 3
-        }
-        return String(digits)
-    }
-}
-
-extension String {
-    /// One decimal place.
-    init(format1 value: Double) {
-        let tenths = Int((value * 10).rounded())
-        self = "\(tenths / 10).\(tenths % 10)"
-    }
-
-    /// Two digits, zero-padded.
-    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
 }

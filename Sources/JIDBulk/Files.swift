@@ -8,28 +8,30 @@ import Synchronization
 #endif
 
 /// A failure to read or write a file, with the system's reason.
-struct FileError: Error, CustomStringConvertible {
-    let description: String
+public struct FileError: Error, CustomStringConvertible {
+    public let description: String
 
-    init(_ action: String, _ path: String, errno code: Int32 = errno) {
-        description = "cannot \(action) '\(path)': \(String(cString: strerror(code)))"
+    /// `code` defaults to the current `errno`.
+    public init(_ action: String, _ path: String, errno code: Int32? = nil) {
+        description = "cannot \(action) '\(path)': \(String(cString: strerror(code ?? errno)))"
     }
 
-    init(message: String) { description = message }
+    public init(message: String) { description = message }
 }
 
 /// Reads a file descriptor in large blocks. One thread reads; any thread may ask how far it has got.
-final class InputFile: @unchecked Sendable {
-    let descriptor: Int32
-    let path: String
+public final class InputFile: ByteSource, @unchecked Sendable {
+    public let descriptor: Int32
+    public let path: String
     /// Size in bytes when the input is a regular file (for progress and ETA), else nil.
-    let size: Int?
+    public let size: Int?
     private let consumed = Atomic<Int>(0)
 
     /// Bytes read so far.
-    var bytesRead: Int { consumed.load(ordering: .relaxed) }
+    public var bytesRead: Int { consumed.load(ordering: .relaxed) }
 
-    init(path: String?) throws {
+    /// Opens `path`; nil or "-" is standard input.
+    public init(path: String?) throws {
         if let path, path != "-" {
             descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw FileError("open", path) }
@@ -44,8 +46,11 @@ final class InputFile: @unchecked Sendable {
 
     deinit { if descriptor > 0 { close(descriptor) } }
 
+    /// The same file from its start again; nil for standard input, which can be read only once.
+    public func reopen() throws -> (any ByteSource)? { descriptor == 0 ? nil : try InputFile(path: path) }
+
     /// Reads up to `buffer.count` bytes; returns 0 at the end of the input.
-    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         while true {
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 {
@@ -63,13 +68,13 @@ final class InputFile: @unchecked Sendable {
 /// What the path points at is respected: a symbolic link is followed (the file it names is replaced, the link
 /// stays), and anything that is not a regular file (a device such as `/dev/null`, a FIFO, a socket) is written
 /// straight through, never replaced by a regular file.
-final class AtomicOutputFile {
+public final class AtomicOutputFile: ByteSink {
     /// The final path, after following symbolic links.
-    let path: String
+    public let path: String
     /// Where bytes go until `commit`; the final path itself when writing straight through.
-    let temporaryPath: String
+    public let temporaryPath: String
     /// Whether the output is written in place (not a regular file), so there is nothing to rename or remove.
-    let writesThrough: Bool
+    public let writesThrough: Bool
     private var descriptor: Int32
     private var finished = false
     private var written = 0
@@ -78,12 +83,12 @@ final class AtomicOutputFile {
     private static let writebackStep = 64 << 20
 
     /// Standard output when `path` is nil or "-".
-    static func make(_ path: String?) throws -> AtomicOutputFile? {
+    public static func make(_ path: String?) throws -> AtomicOutputFile? {
         guard let path, path != "-" else { return nil }
         return try AtomicOutputFile(path: path)
     }
 
-    init(path given: String) throws {
+    public init(path given: String) throws {
         var status = stat()
         if stat(given, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
             guard (status.st_mode & S_IFMT) != S_IFDIR else {
@@ -104,7 +109,7 @@ final class AtomicOutputFile {
         TemporaryFiles.shared.register(temporaryPath)
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         try writeAll(descriptor, bytes, path: temporaryPath)
         written += bytes.count
         if !writesThrough && written - writebackStart >= Self.writebackStep {
@@ -114,7 +119,7 @@ final class AtomicOutputFile {
     }
 
     /// Flushes to disk and renames to the final name.
-    func commit() throws {
+    public func commit() throws {
         guard !finished else { return }
         finished = true
         if writesThrough {
@@ -130,7 +135,7 @@ final class AtomicOutputFile {
     }
 
     /// Removes the temporary file (a straight-through output is only closed).
-    func discard() {
+    public func discard() {
         guard !finished else { return }
         finished = true
         if descriptor >= 0 { close(descriptor) }
@@ -143,7 +148,7 @@ final class AtomicOutputFile {
 }
 
 /// Checks, before anything is written, that no output is the input or another output.
-enum OutputPaths {
+public enum OutputPaths {
     /// What a path names: a device and inode when it exists, otherwise its resolved path.
     private enum Identity: Hashable {
         case file(device: UInt64, inode: UInt64)
@@ -152,7 +157,7 @@ enum OutputPaths {
 
     /// Refuses outputs that are the same file as the input or as each other. `outputs` pairs each path with the
     /// option that named it, for the message; nil and "-" (standard output) are skipped.
-    static func check(input: String?, outputs: [(option: String, path: String?)]) throws(FileError) {
+    public static func check(input: String?, outputs: [(option: String, path: String?)]) throws(FileError) {
         var seen: [Identity: String] = [:]
         if let input, input != "-", let identity = identity(input) { seen[identity] = "the input" }
         for (option, path) in outputs {
@@ -193,7 +198,7 @@ enum OutputPaths {
 }
 
 /// Writes every byte, retrying short writes.
-func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
+public func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
     try bytes.withUnsafeBytes { buffer in
         var offset = 0
         while offset < buffer.count {
@@ -208,18 +213,25 @@ func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
 }
 
 /// Temporary files to remove if the process is interrupted.
-final class TemporaryFiles: Sendable {
-    static let shared = TemporaryFiles()
+public final class TemporaryFiles: Sendable {
+    public static let shared = TemporaryFiles()
     private let paths = Mutex<Set<String>>([])
 
     func register(_ path: String) { paths.withLock { _ = $0.insert(path) } }
 
     func unregister(_ path: String) { paths.withLock { _ = $0.remove(path) } }
 
-    func removeAll() {
+    public func removeAll() {
         paths.withLock { paths in
             for path in paths { unlink(path) }
             paths.removeAll()
         }
     }
+}
+
+/// Standard output as a sink.
+public final class StandardOutput: ByteSink {
+    public init() {}
+
+    public func write(_ bytes: [UInt8]) throws { try writeAll(1, bytes, path: "standard output") }
 }
