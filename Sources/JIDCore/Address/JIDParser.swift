@@ -251,6 +251,13 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
         }
     }
 
+    /// A byte that UsernameCaseMapped at most lower-cases and §3.3.1 allows: printable ASCII except space and
+    /// `" & ' / : < > @`. (Nodeprep treats exactly these bytes the same way, RFC 3920 A.5.)
+    @inline(__always)
+    static func isPlainLocalpartByte(_ byte: UInt8) -> Bool {
+        byte >= 0x21 && byte <= 0x7E && !isExcludedFromLocalpart(UInt32(byte))
+    }
+
     func enforceLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, JIDError> {
         if let fast = Lanes.localpart(bytes) { return .success(fast) }
         return enforceLocalpartGeneral(UnicodeText.scalars(bytes) ?? [], base: 0)
@@ -260,12 +267,12 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
     /// UsernameCaseMapped only lower-cases. Nil when the general path must decide.
     static func asciiLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard !bytes.isEmpty, bytes.count <= maximumPartOctets,
-            bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && !isExcludedFromLocalpart(UInt32($0)) })
+            bytes.allSatisfy(isPlainLocalpartByte)
         else { return nil }
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
             for index in bytes.indices {
                 let byte = bytes[index]
-                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                buffer[index] = ASCII.lowercased(byte)
             }
             return bytes.count
         }
@@ -351,11 +358,7 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if localpart {
-                    guard byte >= 0x21, byte <= 0x7E, !isExcludedFromLocalpart(UInt32(byte)) else { return nil }
-                } else {
-                    guard byte >= 0x20, byte <= 0x7E else { return nil }
-                }
+                guard localpart ? isPlainLocalpartByte(byte) : isPlainResourcepartByte(byte) else { return nil }
                 index += 1
                 continue
             }
@@ -370,7 +373,7 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
             guard lowersNonASCII else {
                 for position in bytes.indices {
                     let byte = bytes[position]
-                    buffer[position] = localpart && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    buffer[position] = localpart ? ASCII.lowercased(byte) : byte
                 }
                 return bytes.count
             }
@@ -378,7 +381,7 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte < 0x80 {
-                    buffer[position] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    buffer[position] = ASCII.lowercased(byte)
                     position += 1
                     continue
                 }
@@ -425,10 +428,14 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
 
     // MARK: Resourcepart
 
+    /// A byte that OpaqueString (and Resourceprep) leaves as it is: printable ASCII, space included.
+    @inline(__always)
+    static func isPlainResourcepartByte(_ byte: UInt8) -> Bool { byte >= 0x20 && byte <= 0x7E }
+
     /// The ASCII fast path of a resourcepart: printable ASCII, which OpaqueString leaves as it is. Nil when the
     /// general path must decide.
     static func asciiResourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !bytes.isEmpty, bytes.count <= maximumPartOctets, bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E })
+        guard !bytes.isEmpty, bytes.count <= maximumPartOctets, bytes.allSatisfy(isPlainResourcepartByte)
         else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }

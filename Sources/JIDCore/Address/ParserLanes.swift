@@ -23,6 +23,8 @@ package protocol ParserLanes: Sendable {
     ) -> Result<(unicode: String, ascii: String), JIDError>
     /// An RFC 6122 localpart (Nodeprep) or resourcepart (Resourceprep) of printable ASCII, prepared.
     static func legacyPart(_ part: JIDPart, _ bytes: UnsafeBufferPointer<UInt8>) -> String?
+    /// A migration line that both RFCs accept unchanged, its canonical parts written into `scratch`.
+    static func plainLine(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> PlainLine?
 }
 
 /// Every shortcut: ASCII and stable non-ASCII parts, LDH domains, and the calling thread's ``DomainMemo``.
@@ -59,6 +61,10 @@ package enum FastLanes: ParserLanes {
         // what the RFC 7622 localpart shortcut accepts; Resourceprep changes nothing and prohibits controls (B.5).
         part == .localpart ? JIDParser.asciiLocalpart(bytes) : JIDParser.asciiResourcepart(bytes)
     }
+
+    package static func plainLine(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> PlainLine? {
+        PlainLine.find(bytes, scratch: &scratch)
+    }
 }
 
 /// No shortcut and no memo: every part through the general path. The reference for ``FastLanes``.
@@ -78,4 +84,8 @@ package enum GeneralPathOnly: ParserLanes {
     ) -> Result<(unicode: String, ascii: String), JIDError> { compute() }
 
     package static func legacyPart(_ part: JIDPart, _ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
+
+    package static func plainLine(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> PlainLine? {
+        nil
+    }
 }

@@ -117,18 +117,32 @@ public struct JSONWriter: Sendable {
 
     /// Writes a JID's canonical form (`local@domain/resource`) as a JSON string, without building it first.
     public mutating func jid(_ name: StaticString?, _ jid: JID?, bare: Bool = false) {
+        address(name, jid.map(AddressText.init), bare: bare)
+    }
+
+    /// Writes an address's canonical form (`local@domain/resource`, or the bare form) as a JSON string.
+    package mutating func address<Text: UTF8Text>(_ name: StaticString?, _ address: AddressText<Text>?, bare: Bool) {
         key(name)
-        guard let jid else { return appendNull() }
+        guard let address else { return appendNull() }
         bytes.append(UInt8(ascii: "\""))
-        if let localpart = jid.localpart {
-            appendEscaped(localpart)
+        if let localpart = address.localpart {
+            localpart.withUTF8Buffer { appendEscaped($0) }
             bytes.append(UInt8(ascii: "@"))
         }
-        appendEscaped(jid.domainpart)
-        if !bare, let resourcepart = jid.resourcepart {
+        address.domainpart.withUTF8Buffer { appendEscaped($0) }
+        if !bare, let resourcepart = address.resourcepart {
             bytes.append(UInt8(ascii: "/"))
-            appendEscaped(resourcepart)
+            resourcepart.withUTF8Buffer { appendEscaped($0) }
         }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes text as a JSON string, or null.
+    package mutating func text<Text: UTF8Text>(_ name: StaticString?, _ value: Text?) {
+        key(name)
+        guard let value else { return appendNull() }
+        bytes.append(UInt8(ascii: "\""))
+        value.withUTF8Buffer { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -204,9 +204,6 @@ package struct FNV1a {
             add(UInt8(truncatingIfNeeded: scalar >> 16))
         }
     }
-    mutating func addLowercased(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for byte in bytes { add(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-    }
 }
 
 extension MigrationChecker {

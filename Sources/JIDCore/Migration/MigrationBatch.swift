@@ -29,6 +29,14 @@ extension MigrationChecker {
     public func process(
         _ batch: LineBatch, format: MigrationOutputFormat, fullJIDs: Bool, collisions: Bool
     ) -> MigrationBatchResult {
+        process(batch, format: format, fullJIDs: fullJIDs, collisions: collisions, lanes: FastLanes.self)
+    }
+
+    /// ``process(_:format:fullJIDs:collisions:)`` with the shortcuts of `Lanes`: plain lines (``PlainLine``) and
+    /// the parsers' lanes with ``FastLanes``, the general path alone with ``GeneralPathOnly``.
+    package func process<Lanes: ParserLanes>(
+        _ batch: LineBatch, format: MigrationOutputFormat, fullJIDs: Bool, collisions: Bool, lanes: Lanes.Type
+    ) -> MigrationBatchResult {
         var result = MigrationBatchResult()
         result.output.reserveCapacity(batch.count * (format == .jsonl ? 420 : 120))
         if collisions { result.hashes.reserveCapacity(batch.count) }
@@ -38,13 +46,14 @@ extension MigrationChecker {
         for index in 0..<batch.count {
             let line = batch.lineNumbers[index]
             let handled = batch.withLine(index) { bytes in
-                usesFastLane
-                    && appendFastRecord(
-                        line: line, bytes, format: format, fullJIDs: fullJIDs, collisions: collisions, into: &result,
-                        scratch: &scratch)
+                guard let plain = Lanes.plainLine(bytes, scratch: &scratch) else { return false }
+                appendPlainRecord(
+                    plain, line: line, bytes, scratch: scratch, format: format, fullJIDs: fullJIDs,
+                    collisions: collisions, writer: &writer, into: &result)
+                return true
             }
             if handled { continue }
-            let record = batch.withLine(index) { check(line: line, utf8: $0) }
+            let record = batch.withLine(index) { check(line: line, utf8: $0, lanes: Lanes.self) }
             switch format {
             case .jsonl:
                 writer.removeAll()
@@ -65,9 +74,16 @@ extension MigrationChecker {
 
     /// Checks one line given as a buffer.
     public func check(line: Int, utf8 bytes: UnsafeBufferPointer<UInt8>) -> MigrationRecord {
-        let modern = JIDParser.standard.parse(utf8: bytes)
+        check(line: line, utf8: bytes, lanes: FastLanes.self)
+    }
+
+    package func check<Lanes: ParserLanes>(line: Int, utf8 bytes: UnsafeBufferPointer<UInt8>, lanes: Lanes.Type)
+        -> MigrationRecord
+    {
+        let modern = AddressParser<Lanes>.standard.parse(utf8: bytes)
         let legacy: JIDResult =
-            modern.errors.first?.code == .invalidUTF8 ? modern : legacyParser.parse(utf8: bytes)
+            modern.errors.first?.code == .invalidUTF8
+            ? modern : LegacyAddressParser<Lanes>(mode: mode).parse(utf8: bytes)
         let (status, reasons) = Self.compare(legacy, modern)
         return MigrationRecord(line: line, legacy: legacy, modern: modern, mode: mode, status: status, reasons: reasons)
     }

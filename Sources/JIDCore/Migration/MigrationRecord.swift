@@ -85,19 +85,8 @@ public struct MigrationRecord: Sendable {
 public struct MigrationChecker: Sendable {
     /// Stored (unassigned code points of Unicode 3.2 are errors) or query mode for RFC 6122.
     public let mode: StringprepMode
-    let legacyParser: LegacyJIDParser
-    /// Whether batches use the fast lane for plain unchanged lines (tests turn it off to compare).
-    let usesFastLane: Bool
 
-    public init(mode: StringprepMode = .stored) {
-        self.init(mode: mode, usesFastLane: true)
-    }
-
-    init(mode: StringprepMode, usesFastLane: Bool) {
-        self.mode = mode
-        self.legacyParser = LegacyJIDParser(mode: mode)
-        self.usesFastLane = usesFastLane
-    }
+    public init(mode: StringprepMode = .stored) { self.mode = mode }
 
     /// Checks one line of input (UTF-8 bytes, without its line terminator).
     public func check(line: Int, utf8 bytes: [UInt8]) -> MigrationRecord {
