@@ -328,7 +328,7 @@ public struct Domainpart: Sendable, Hashable {
                         "\(Unicode.Scalar(decoded: scalars[index]).quoted) is not allowed in a domain name, which uses "
                         + "only letters, digits, hyphens and dots."))
         }
-        let status: Int32
+        let status: IDN2Error
         switch IDN2.lookup(label) {
         case .success(let ascii):
             // libidn2's lookup leaves the CONTEXTO rules to registries (RFC 5891 §5.4); an address must satisfy
@@ -342,10 +342,10 @@ public struct Domainpart: Sendable, Hashable {
                             + "('\(ascii.prefix(24))…'); the limit is 63."))
             }
             return .success(ascii)
-        case .failure(let error): status = error.code
+        case .failure(let error): status = error
         }
         switch status {
-        case -304, -309:  // IDN2_DISALLOWED, IDN2_UNASSIGNED
+        case .disallowed, .unassigned:
             if let index = scalars.firstIndex(where: {
                 let property = IDNA2008Property.of($0)
                 return property == .disallowed || property == .unassigned
@@ -362,44 +362,44 @@ public struct Domainpart: Sendable, Hashable {
                             : "\(Unicode.Scalar(decoded: scalar).quoted) is not allowed in internationalized domain names "
                                 + "(IDNA2008, RFC 5892)."))
             }
-        case -305, -306, -307, -308:  // IDN2_CONTEXTJ, IDN2_CONTEXTJ_NO_RULE, IDN2_CONTEXTO, IDN2_CONTEXTO_NO_RULE
+        case .contextJ, .contextJNoRule, .contextO, .contextONoRule:
             if let problem = contextRuleViolation(scalars) { return .failure(problem) }
-        case -310:  // IDN2_BIDI
+        case .bidi:
             let index = BidiRule.violation(scalars)?.index ?? 0
             return .failure(
                 LabelProblem(
                     code: .bidiRule(.domainpart), index: index, codePoint: scalars[index],
                     message: "The domain label '\(label)' breaks the Bidi Rule for right-to-left text (RFC 5893)."))
-        case -303:  // IDN2_LEADING_COMBINING
+        case .leadingCombining:
             return .failure(
                 LabelProblem(
                     code: .domainLeadingCombiningMark, index: 0, codePoint: scalars[0],
                     message: "The domain label '\(label)' begins with a combining mark "
                         + "\(Unicode.Scalar(decoded: scalars[0]).quoted), which must follow a letter (RFC 5891 §4.2.3.2)."
                 ))
-        case -302:  // IDN2_HYPHEN_STARTEND
+        case .hyphenStartEnd:
             return .failure(
                 LabelProblem(
                     code: .domainHyphenStartEnd, index: scalars.first == 0x2D ? 0 : scalars.count - 1, codePoint: 0x2D,
                     message: "A domain label cannot begin or end with a hyphen ('\(label)')."))
-        case -301:  // IDN2_2HYPHEN
+        case .twoHyphens:
             return .failure(
                 LabelProblem(
                     code: .domainReservedLabel, index: 2,
                     message: "The domain label '\(label)' has hyphens in its third and fourth positions, which are "
                         + "reserved (RFC 5891 §4.2.3.1)."))
-        case -206:  // IDN2_TOO_BIG_LABEL
+        case .labelTooBig:
             return .failure(
                 LabelProblem(
                     code: .domainLabelTooLong, index: 0,
                     message: "The domain label '\(label.prefix(20))…' is longer than 63 octets as an A-label."))
-        default: break
+        case .other: break
         }
         return .failure(
             LabelProblem(
                 code: .domainIDNAError, index: 0,
                 message: "The domain label '\(label)' is not a valid internationalized domain label "
-                    + "(libidn2: \(IDN2.errorName(status)), \(IDN2.errorMessage(status)))."))
+                    + "(libidn2: \(status.name), \(status.message))."))
     }
 
     /// `[IPv6]` literals (RFC 3986 §3.2.2). Zone identifiers (RFC 6874) are refused: they name an interface of

@@ -29,13 +29,52 @@ enum IDN2 {
         return String(decoding: output.prefix { $0 != 0 }, as: UTF8.self)
     }
 
-    static func errorName(_ code: Int32) -> String { cu_idn2_error_name(code).map { String(cString: $0) } ?? "\(code)" }
-    static func errorMessage(_ code: Int32) -> String {
-        cu_idn2_error_message(code).map { String(cString: $0) } ?? "unknown error"
-    }
 }
 
-/// A libidn2 error code.
-struct IDN2Error: Error {
-    let code: Int32
+/// A libidn2 error: the codes the domainpart rules explain are cases of their own (values from libidn2's `idn2.h`),
+/// every other code is kept with libidn2's name and message.
+enum IDN2Error: Error, Equatable {
+    case twoHyphens, hyphenStartEnd, leadingCombining, disallowed, contextJ, contextJNoRule, contextO
+    case contextONoRule, unassigned, bidi, labelTooBig
+    case other(Int32)
+
+    init(code: Int32) {
+        self =
+            switch code {
+            case -301: .twoHyphens
+            case -302: .hyphenStartEnd
+            case -303: .leadingCombining
+            case -304: .disallowed
+            case -305: .contextJ
+            case -306: .contextJNoRule
+            case -307: .contextO
+            case -308: .contextONoRule
+            case -309: .unassigned
+            case -310: .bidi
+            case -206: .labelTooBig
+            default: .other(code)
+            }
+    }
+
+    var code: Int32 {
+        switch self {
+        case .twoHyphens: -301
+        case .hyphenStartEnd: -302
+        case .leadingCombining: -303
+        case .disallowed: -304
+        case .contextJ: -305
+        case .contextJNoRule: -306
+        case .contextO: -307
+        case .contextONoRule: -308
+        case .unassigned: -309
+        case .bidi: -310
+        case .labelTooBig: -206
+        case .other(let code): code
+        }
+    }
+
+    /// libidn2's symbolic name ("IDN2_DISALLOWED").
+    var name: String { cu_idn2_error_name(code).map { String(cString: $0) } ?? "\(code)" }
+    /// libidn2's description.
+    var message: String { cu_idn2_error_message(code).map { String(cString: $0) } ?? "unknown error" }
 }
