@@ -8,27 +8,18 @@ public import Prometheus
 
 /// Builds the HTTP application: routes, middleware and server settings from a ``ServerConfiguration``.
 public enum JIDService {
-    /// Paths and their methods, for 405 responses and documentation checks.
-    static let routes: [String: [HTTPRequest.Method]] = [
-        "/v1/jid/parse": [.get, .head, .post], "/v1/jid/compare": [.post], "/v1/jid/escape": [.post],
-        "/v1/jid/unescape": [.post], "/v1/jid/uri": [.post], "/v1/migration/check": [.post], "/v1/batch": [.post],
-        "/v1/confusables/score": [.post], "/v1/confusables/compare": [.post], "/v1/confusables/check": [.post],
-        "/v1/tls/verify": [.post],
-        "/v1/info": [.get, .head], "/healthz": [.get, .head], "/readyz": [.get, .head], "/metrics": [.get, .head],
-        "/openapi.yaml": [.get, .head],
-    ]
-
     /// The router with every route and middleware.
     public static func makeRouter(
         configuration: ServerConfiguration, metrics: JIDMetrics, registry: ConfusableRegistry = ConfusableRegistry()
     ) -> Router<JIDRequestContext> {
         _ = OperationalRoutes.openAPI  // fail at start-up, not on the first request, if the bundle is broken
         let router = Router(context: JIDRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let methods = RouteMethods()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: CORSAllowListMiddleware(origins: Set(configuration.corsOrigins)))
-        router.add(middleware: ProblemMiddleware(routes: routes))
+        router.add(middleware: ProblemMiddleware(routes: methods))
         JIDRoutes(configuration: configuration, metrics: metrics).register(on: router)
         MigrationRoutes(configuration: configuration, metrics: metrics).register(on: router)
         BatchRoute(configuration: configuration, metrics: metrics).register(on: router)
@@ -39,6 +30,7 @@ public enum JIDService {
         ).register(on: router)
         TLSRoutes(configuration: configuration).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics).register(on: router)
+        methods.record(router)  // the routes just registered are the one list of paths and methods
         return router
     }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Turns every error into a `application/problem+json` response: client mistakes keep their 4xx status, an
 /// unknown path is 404, a known path with the wrong method is 405 with `Allow`, and anything unexpected is
@@ -11,7 +12,7 @@ struct ProblemMiddleware: RouterMiddleware {
     typealias Context = JIDRequestContext
 
     /// Methods allowed on each path, for 405 responses.
-    let routes: [String: [HTTPRequest.Method]]
+    let routes: RouteMethods
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -57,7 +58,7 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 
     private func notFound(_ request: Request, _ context: Context) throws -> Response {
-        if let methods = routes[request.uri.path] {
+        if let methods = routes.methods[request.uri.path] {
             let allow = methods.map(\.rawValue).joined(separator: ", ")
             var headers = HTTPFields()
             headers[.allow] = allow
@@ -69,4 +70,22 @@ struct ProblemMiddleware: RouterMiddleware {
         return try Problem(.notFound, "There is no resource at \(request.uri.path); see /openapi.yaml.")
             .response(from: request, context: context)
     }
+}
+
+/// The methods of each registered path, read from the router once its routes are registered: the router is the one
+/// list of routes (405 answers and the OpenAPI check read it from here).
+final class RouteMethods: Sendable {
+    private let table = Mutex<[String: [HTTPRequest.Method]]>([:])
+
+    /// Every path of `router` with its methods; HEAD wherever GET is, as the router answers it.
+    func record(_ router: Router<JIDRequestContext>) {
+        var methods: [String: [HTTPRequest.Method]] = [:]
+        for route in router.routes {
+            methods["\(route.path)", default: []].append(route.method)
+            if route.method == .get { methods["\(route.path)", default: []].append(.head) }
+        }
+        table.withLock { $0 = methods.mapValues { $0.sorted { $0.rawValue < $1.rawValue } } }
+    }
+
+    var methods: [String: [HTTPRequest.Method]] { table.withLock { $0 } }
 }
