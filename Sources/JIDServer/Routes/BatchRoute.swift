@@ -341,7 +341,7 @@ struct BatchChunk: Sendable {
         guard let object = value as? [String: Any] else {
             throw Problem(.wrongType, "The line must be a JSON string or an object with a 'jid' string.")
         }
-        return try JSONBody.string(object, "jid")
+        return try JSONFields(object: object).string("jid")
     }
 
     static func writeProblem(_ problem: Problem, key: StaticString, to output: inout JSONWriter) {

@@ -15,10 +15,8 @@ struct ConfusablesRoutes {
 
     func register(on router: Router<JIDRequestContext>) {
         router.post("/v1/confusables/score") { request, context in
-            let object = try await body(request, context)
-            let result = parse(try JSONBody.string(object, "jid"))
-            let report = ConfusableReport(
-                result, includeResource: try JSONBody.optionalBool(object, "includeResource") ?? false)
+            let body = try await decode(ConfusablesBody.self, request, context)
+            let report = ConfusableReport(parse(body.jid), includeResource: body.includeResource)
             var writer = JSONWriter()
             report.write(to: &writer, revealNames: false)
             return Response.json(writer.bytes)
@@ -39,21 +37,19 @@ struct ConfusablesRoutes {
                     "At most \(limiter.perMinute) registry checks a minute are answered per client; try again in "
                         + "\(wait) s.", headers: headers)
             }
-            let object = try await body(request, context)
-            let result = parse(try JSONBody.string(object, "jid"))
+            let body = try await decode(ConfusablesBody.self, request, context)
             let report = ConfusableReport(
-                result, includeResource: try JSONBody.optionalBool(object, "includeResource") ?? false,
-                registry: registry)
+                parse(body.jid), includeResource: body.includeResource, registry: registry)
             // Registered names are personal data: the answer says whether a conflict exists, never with whom.
             var writer = JSONWriter()
             report.write(to: &writer, revealNames: false)
             return Response.json(writer.bytes)
         }
         router.post("/v1/confusables/compare") { request, context in
-            let object = try await body(request, context)
-            let a = parse(try JSONBody.string(object, "a"))
-            let b = parse(try JSONBody.string(object, "b"))
-            let includeResource = try JSONBody.optionalBool(object, "includeResource") ?? false
+            let body = try await decode(PairBody.self, request, context)
+            let a = parse(body.a)
+            let b = parse(body.b)
+            let includeResource = body.includeResource
             var writer = JSONWriter()
             if let x = a.jid, let y = b.jid {
                 ConfusableComparer.compare(x, y, includeResource: includeResource).write(to: &writer, a: a, b: b)
@@ -73,9 +69,11 @@ struct ConfusablesRoutes {
         }
     }
 
-    private func body(_ request: Request, _ context: JIDRequestContext) async throws -> [String: Any] {
-        try await JSONBody.object(
-            request, channel: context.channel, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
+    private func decode<Body: JSONRequestBody>(
+        _ type: Body.Type, _ request: Request, _ context: JIDRequestContext
+    ) async throws -> Body {
+        try await JSONBody.decode(
+            type, request, context, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
     }
 
     private func parse(_ input: String) -> JIDResult {

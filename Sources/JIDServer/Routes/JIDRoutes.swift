@@ -11,8 +11,8 @@ struct JIDRoutes {
 
     func register(on router: Router<JIDRequestContext>) {
         router.post("/v1/jid/parse") { request, context in
-            let object = try await body(request, context)
-            return Response.json(parse(try JSONBody.string(object, "jid"), context).jsonBytes)
+            let body = try await decode(AddressBody.self, request, context)
+            return Response.json(parse(body.jid, context).jsonBytes)
         }
         router.get("/v1/jid/parse") { request, context in
             let bytes = try Self.queryParameter(request, "jid")
@@ -22,9 +22,9 @@ struct JIDRoutes {
             return Response.json(result.jsonBytes)
         }
         router.post("/v1/jid/compare") { request, context in
-            let object = try await body(request, context)
-            let a = parse(try JSONBody.string(object, "a"), context)
-            let b = parse(try JSONBody.string(object, "b"), context)
+            let body = try await decode(PairBody.self, request, context)
+            let a = parse(body.a, context)
+            let b = parse(body.b, context)
             var writer = JSONWriter()
             writer.beginObject()
             writer.bool("equal", a.jid != nil && a.jid == b.jid)
@@ -41,25 +41,22 @@ struct JIDRoutes {
             try await escaping(request, context, escape: false)
         }
         router.post("/v1/jid/uri") { request, context in
-            let object = try await body(request, context)
-            let jid = try JSONBody.optionalString(object, "jid")
-            let uri = try JSONBody.optionalString(object, "uri")
             var writer = JSONWriter()
-            switch (jid, uri) {
-            case (let jid?, nil):
+            switch try await decode(URIBody.self, request, context) {
+            case .jid(let jid):
                 XMPPURI.writeForms(for: parse(jid, context), to: &writer)
-            case (nil, let uri?):
+            case .uri(let uri):
                 if let parsed = XMPPURI.writeParse(uri, to: &writer) { metrics.record(parsed.jid) }
-            default:
-                throw Problem(.missingField, "Give exactly one of 'jid' (to make a URI) or 'uri' (to read one).")
             }
             return Response.json(writer.bytes)
         }
     }
 
-    private func body(_ request: Request, _ context: JIDRequestContext) async throws -> [String: Any] {
-        try await JSONBody.object(
-            request, channel: context.channel, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
+    private func decode<Body: JSONRequestBody>(
+        _ type: Body.Type, _ request: Request, _ context: JIDRequestContext
+    ) async throws -> Body {
+        try await JSONBody.decode(
+            type, request, context, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout)
     }
 
     private func parse(_ input: String, _ context: JIDRequestContext) -> JIDResult {
@@ -77,18 +74,18 @@ struct JIDRoutes {
     }
 
     private func escaping(_ request: Request, _ context: JIDRequestContext, escape: Bool) async throws -> Response {
-        let object = try await body(request, context)
-        let jid = try JSONBody.optionalString(object, "jid")
-        let localpart = try JSONBody.optionalString(object, "localpart")
-        guard (jid == nil) != (localpart == nil), let input = jid ?? localpart else {
-            throw Problem(.missingField, "Give exactly one of 'jid' (an address) or 'localpart'.")
-        }
+        let body = try await decode(EscapeBody.self, request, context)
+        let (input, isAddress) =
+            switch body {
+            case .address(let jid): (jid, true)
+            case .localpart(let localpart): (localpart, false)
+            }
         var writer = JSONWriter()
         writer.beginObject()
         writer.string("input", input)
         do throws(JIDEscaping.Failure) {
             let output: String =
-                switch (escape, jid != nil) {
+                switch (escape, isAddress) {
                 case (true, true): try JIDEscaping.escape(address: input)
                 case (true, false): try JIDEscaping.escape(localpart: input)
                 case (false, true): try JIDEscaping.unescape(address: input)

@@ -121,31 +121,6 @@ enum JSONBody {
                 .malformedJSON, "The request body nests deeper than \(JSONValidator.maximumDepth) arrays and objects.")
         }
     }
-
-    /// A required string field.
-    static func string(_ object: [String: Any], _ key: String) throws -> String {
-        guard let value = object[key] else { throw Problem(.missingField, "The field '\(key)' is required.") }
-        guard let string = value as? String, !(value is NSNumber) else {
-            throw Problem(.wrongType, "The field '\(key)' must be a string.")
-        }
-        return string
-    }
-
-    /// An optional boolean field (JSON `true`/`false` only, not numbers).
-    static func optionalBool(_ object: [String: Any], _ key: String) throws -> Bool? {
-        guard let value = object[key] else { return nil }
-        // JSONSerialization gives booleans as NSNumber with objCType "c"; 0 and 1 would also cast to Bool.
-        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else {
-            throw Problem(.wrongType, "The field '\(key)' must be true or false.")
-        }
-        return number.boolValue
-    }
-
-    /// An optional string field; `null` is not a string, so it is refused like any other wrong type.
-    static func optionalString(_ object: [String: Any], _ key: String) throws -> String? {
-        guard object[key] != nil else { return nil }
-        return try string(object, key)
-    }
 }
 
 /// A flag set by one task and read by another.

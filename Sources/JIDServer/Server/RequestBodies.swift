@@ -1,0 +1,192 @@
+import Foundation
+import Hummingbird
+import JIDCore
+import JIDTLS
+
+/// A JSON request body as a typed value, read from the object that ``JSONBody`` has checked strictly (UTF-8, the
+/// exact grammar, no lone surrogates, no key twice). Reading it names the field that is missing or of the wrong
+/// type; unknown fields are ignored.
+protocol JSONRequestBody {
+    init(_ fields: JSONFields) throws
+}
+
+/// The members of a request's JSON object, read by type. `null` is no value of any type: it is refused like any
+/// other wrong type rather than taken as absent.
+struct JSONFields {
+    let object: [String: Any]
+
+    func contains(_ key: String) -> Bool { object[key] != nil }
+
+    func string(_ key: String) throws -> String {
+        guard let value = object[key] else { throw Problem(.missingField, "The field '\(key)' is required.") }
+        guard let string = value as? String, !(value is NSNumber) else {
+            throw Problem(.wrongType, "The field '\(key)' must be a string.")
+        }
+        return string
+    }
+
+    func optionalString(_ key: String) throws -> String? { contains(key) ? try string(key) : nil }
+
+    /// JSON `true` or `false` only, not numbers.
+    func optionalBool(_ key: String) throws -> Bool? {
+        guard let value = object[key] else { return nil }
+        // JSONSerialization gives booleans as NSNumber with objCType "c"; 0 and 1 would also cast to Bool.
+        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else {
+            throw Problem(.wrongType, "The field '\(key)' must be true or false.")
+        }
+        return number.boolValue
+    }
+
+    func strings(_ key: String) throws -> [String] {
+        guard let value = object[key] else { throw Problem(.missingField, "The field '\(key)' is required.") }
+        guard let array = value as? [Any], array.allSatisfy({ $0 is String && !($0 is NSNumber) }) else {
+            throw Problem(.wrongType, "'\(key)' must be an array of strings.")
+        }
+        return array.compactMap { $0 as? String }
+    }
+
+    /// A string field that names one of `Value`'s cases.
+    func optional<Value: RawRepresentable>(_ key: String, _ type: Value.Type, expected: String) throws -> Value?
+    where Value.RawValue == String {
+        guard let raw = try optionalString(key) else { return nil }
+        guard let value = Value(rawValue: raw) else {
+            throw Problem(.invalidParameter, "'\(key)' is \(expected), not '\(raw)'.")
+        }
+        return value
+    }
+}
+
+extension JSONBody {
+    /// Reads the request's JSON object body within `limit` bytes and `timeout` seconds, as `Body`.
+    static func decode<Body: JSONRequestBody>(
+        _ type: Body.Type, _ request: Request, _ context: JIDRequestContext, limit: Int, timeout: Int
+    ) async throws -> Body {
+        try Body(
+            JSONFields(object: try await object(request, channel: context.channel, limit: limit, timeout: timeout)))
+    }
+}
+
+// MARK: The request bodies
+
+/// `{"jid"}`: `/v1/jid/parse`.
+struct AddressBody: JSONRequestBody {
+    let jid: String
+    init(_ fields: JSONFields) throws { jid = try fields.string("jid") }
+}
+
+/// `{"a", "b"}`: `/v1/jid/compare`; with `includeResource`, `/v1/confusables/compare`.
+struct PairBody: JSONRequestBody {
+    let a: String
+    let b: String
+    let includeResource: Bool
+
+    init(_ fields: JSONFields) throws {
+        a = try fields.string("a")
+        b = try fields.string("b")
+        includeResource = try fields.optionalBool("includeResource") ?? false
+    }
+}
+
+/// `{"jid", "includeResource"?}`: `/v1/confusables/score` and `/check`.
+struct ConfusablesBody: JSONRequestBody {
+    let jid: String
+    let includeResource: Bool
+
+    init(_ fields: JSONFields) throws {
+        jid = try fields.string("jid")
+        includeResource = try fields.optionalBool("includeResource") ?? false
+    }
+}
+
+/// Exactly one of `{"jid"}` (an address) or `{"localpart"}`: `/v1/jid/escape` and `/unescape`.
+enum EscapeBody: JSONRequestBody {
+    case address(String)
+    case localpart(String)
+
+    init(_ fields: JSONFields) throws {
+        switch (try fields.optionalString("jid"), try fields.optionalString("localpart")) {
+        case (let jid?, nil): self = .address(jid)
+        case (nil, let localpart?): self = .localpart(localpart)
+        default: throw Problem(.missingField, "Give exactly one of 'jid' (an address) or 'localpart'.")
+        }
+    }
+}
+
+/// Exactly one of `{"jid"}` (to make a URI) or `{"uri"}` (to read one): `/v1/jid/uri`.
+enum URIBody: JSONRequestBody {
+    case jid(String)
+    case uri(String)
+
+    init(_ fields: JSONFields) throws {
+        switch (try fields.optionalString("jid"), try fields.optionalString("uri")) {
+        case (let jid?, nil): self = .jid(jid)
+        case (nil, let uri?): self = .uri(uri)
+        default: throw Problem(.missingField, "Give exactly one of 'jid' (to make a URI) or 'uri' (to read one).")
+        }
+    }
+}
+
+/// `{"jid"}` or `{"jids": [...]}`, with `mode` and `full`: `/v1/migration/check`.
+struct MigrationCheckBody: JSONRequestBody {
+    enum Input {
+        case one(String)
+        case list([String])
+    }
+
+    /// Most addresses in one request; larger sets belong to `jid migrate`.
+    static let maximumList = 1000
+
+    let input: Input
+    let mode: StringprepMode
+    let full: Bool
+
+    init(_ fields: JSONFields) throws {
+        mode = try fields.optional("mode", StringprepMode.self, expected: "'stored' or 'query'") ?? .stored
+        full = try fields.optionalBool("full") ?? false
+        switch (fields.contains("jid"), fields.contains("jids")) {
+        case (true, false): input = .one(try fields.string("jid"))
+        case (false, true):
+            let list = try fields.strings("jids")
+            guard list.count <= Self.maximumList else {
+                throw Problem(
+                    .invalidParameter, "'jids' has \(list.count) entries; at most \(Self.maximumList) per request.")
+            }
+            input = .list(list)
+        default:
+            throw Problem(.missingField, "Give 'jid' (one address) or 'jids' (a list of up to \(Self.maximumList)).")
+        }
+    }
+}
+
+/// `{"domain", "chainPem", "trustAnchorsPem"?, "service"?, "policy"?, "at"?}`: `/v1/tls/verify`.
+struct TLSVerifyBody: JSONRequestBody {
+    /// RFC 5280 §4.1.2.5 times run from 1950 (UTCTime) to 9999 (GeneralizedTime).
+    static let earliest = Date(timeIntervalSince1970: -631_152_000)
+    static let latest = Date(timeIntervalSince1970: 253_402_300_799)
+
+    let verification: TLSVerificationRequest
+
+    init(_ fields: JSONFields) throws {
+        var verification = TLSVerificationRequest(
+            domain: try fields.string("domain"), chain: Array(try fields.string("chainPem").utf8))
+        if let anchors = try fields.optionalString("trustAnchorsPem") {
+            verification.trustAnchors = Array(anchors.utf8)
+        }
+        if let service = try fields.optional("service", XMPPService.self, expected: "'xmpp-client' or 'xmpp-server'") {
+            verification.service = service
+        }
+        if let policy = try fields.optional("policy", IdentityPolicy.self, expected: "'rfc9525' or 'rfc6125'") {
+            verification.policy = policy
+        }
+        if let at = try fields.optionalString("at") {
+            guard let instant = try? Date(at, strategy: .iso8601), (Self.earliest...Self.latest).contains(instant)
+            else {
+                throw Problem(
+                    .invalidParameter,
+                    "'at' must be an RFC 3339 time between 1950 and 9999, such as 2026-12-01T12:00:00Z.")
+            }
+            verification.at = instant
+        }
+        self.verification = verification
+    }
+}
