@@ -29,6 +29,13 @@ public struct JID: Sendable, Hashable, CustomStringConvertible {
         self = jid
     }
 
+    /// Inputs longer than this are refused before any Unicode work: 3 × 3071 octets, the largest valid address
+    /// (1023 octets per part plus two separators) written with characters that map to a third of their size
+    /// (fullwidth letters, decomposed Hangul).
+    public static let maximumInputOctets = 3 * 3071
+    /// RFC 7622 §3.2–3.4: each part is at most 1023 octets after enforcement.
+    public static let maximumPartOctets = 1023
+
     /// Parses and enforces an address, reporting every part's problem rather than stopping at the first.
     public static func parse(_ input: String) -> JIDResult { JIDParser.standard.parse(input) }
 

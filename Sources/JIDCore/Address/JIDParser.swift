@@ -6,12 +6,8 @@ import CUnicode
 /// Each part may take a shortcut of `Lanes` (``FastLanes`` in production) that returns exactly what the general
 /// path would; anything a shortcut is not sure of goes to the general path, which alone produces errors.
 package struct AddressParser<Lanes: ParserLanes>: Sendable {
-    /// Inputs longer than this are refused before any Unicode work: 3 × 3071 octets, the largest valid address
-    /// (1023 octets per part plus two separators) written with characters that map to a third of their size
-    /// (fullwidth letters, decomposed Hangul).
-    static var maximumInputOctets: Int { 3 * 3071 }
-    /// RFC 7622 §3.2–3.4: each part is at most 1023 octets after enforcement.
-    static var maximumPartOctets: Int { 1023 }
+    static var maximumInputOctets: Int { JID.maximumInputOctets }
+    static var maximumPartOctets: Int { JID.maximumPartOctets }
 
     package static var standard: Self { Self() }
 
