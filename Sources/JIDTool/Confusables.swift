@@ -126,7 +126,7 @@ struct ConfusablesCheck: ParsableCommand {
         }
         defer { fclose(file) }
         let names = ConfusableRegistry()
-        let (added, refused) = names.load(lines: FileLines(file: file))
+        let (added, refused) = names.load(lines: LineReader(file: file))
         for (line, message) in refused.prefix(20) {
             FileHandle.standardError.write("jid: \(registry):\(line): skipped: \(message)\n")
         }
@@ -209,28 +209,5 @@ struct ConfusablesCompare: ParsableCommand {
             }
         }
         try output.finish()
-    }
-}
-
-/// The lines of an open file, as raw bytes without the line end.
-struct FileLines: Sequence, IteratorProtocol {
-    let file: UnsafeMutablePointer<FILE>
-    private var buffer: UnsafeMutablePointer<CChar>? = nil
-    private var capacity = 0
-
-    init(file: UnsafeMutablePointer<FILE>) { self.file = file }
-
-    mutating func next() -> [UInt8]? {
-        let length = getline(&buffer, &capacity, file)
-        guard length >= 0, let buffer else {
-            self.buffer.map { free($0) }
-            self.buffer = nil
-            return nil
-        }
-        var count = length
-        if count > 0 && buffer[count - 1] == 0x0A { count -= 1 }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            Array(UnsafeBufferPointer(start: $0, count: count))
-        }
     }
 }

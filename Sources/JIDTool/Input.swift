@@ -33,6 +33,9 @@ struct LineReader: Sequence, IteratorProtocol {
     /// Reads standard input.
     init() { self.file = fdopen(0, "r") }
 
+    /// Reads an open file.
+    init(file: UnsafeMutablePointer<FILE>) { self.file = file }
+
     mutating func next() -> [UInt8]? {
         let length = getline(&buffer, &capacity, file)
         guard length >= 0, let buffer else {

@@ -92,7 +92,7 @@ struct Serve: AsyncParsableCommand {
                 FileHandle.standardError.write("jid: cannot read \(path): \(String(cString: strerror(errno)))\n")
                 throw ExitCode(1)
             }
-            let (_, refused) = names.load(lines: FileLines(file: file))
+            let (_, refused) = names.load(lines: LineReader(file: file))
             fclose(file)
             for (line, message) in refused.prefix(20) {
                 FileHandle.standardError.write("jid: \(path):\(line): skipped: \(message)\n")
