@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "JIDCore", targets: ["JIDCore"]),
         .library(name: "JIDConfusables", targets: ["JIDConfusables"]),
         .library(name: "JIDTLS", targets: ["JIDTLS"]),
+        .library(name: "JIDBulk", targets: ["JIDBulk"]),
     ],
     // Exact versions: two builds a month apart use the same code. (Package.resolved stays out of the repository: the
     // package mirror's commit ids are not upstream's, so a committed one would not resolve elsewhere.)
