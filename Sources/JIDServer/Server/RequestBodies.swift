@@ -45,6 +45,15 @@ struct JSONFields {
         return array.compactMap { $0 as? String }
     }
 
+    /// Exactly one of two string fields: whether it is the first, and its value. `message` says what to give.
+    func oneOf(_ first: String, _ second: String, _ message: String) throws -> (isFirst: Bool, value: String) {
+        switch (try optionalString(first), try optionalString(second)) {
+        case (let value?, nil): (true, value)
+        case (nil, let value?): (false, value)
+        default: throw Problem(.missingField, message)
+        }
+    }
+
     /// A string field that names one of `Value`'s cases.
     func optional<Value: RawRepresentable>(_ key: String, _ type: Value.Type, expected: String) throws -> Value?
     where Value.RawValue == String {
@@ -104,11 +113,9 @@ enum EscapeBody: JSONRequestBody {
     case localpart(String)
 
     init(_ fields: JSONFields) throws {
-        switch (try fields.optionalString("jid"), try fields.optionalString("localpart")) {
-        case (let jid?, nil): self = .address(jid)
-        case (nil, let localpart?): self = .localpart(localpart)
-        default: throw Problem(.missingField, "Give exactly one of 'jid' (an address) or 'localpart'.")
-        }
+        let (isAddress, value) = try fields.oneOf(
+            "jid", "localpart", "Give exactly one of 'jid' (an address) or 'localpart'.")
+        self = isAddress ? .address(value) : .localpart(value)
     }
 }
 
@@ -118,11 +125,9 @@ enum URIBody: JSONRequestBody {
     case uri(String)
 
     init(_ fields: JSONFields) throws {
-        switch (try fields.optionalString("jid"), try fields.optionalString("uri")) {
-        case (let jid?, nil): self = .jid(jid)
-        case (nil, let uri?): self = .uri(uri)
-        default: throw Problem(.missingField, "Give exactly one of 'jid' (to make a URI) or 'uri' (to read one).")
-        }
+        let (isJID, value) = try fields.oneOf(
+            "jid", "uri", "Give exactly one of 'jid' (to make a URI) or 'uri' (to read one).")
+        self = isJID ? .jid(value) : .uri(value)
     }
 }
 
