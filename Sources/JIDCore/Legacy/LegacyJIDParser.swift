@@ -35,6 +35,8 @@ package struct LegacyAddressParser<Lanes: ParserLanes>: Sendable {
         Array(input.utf8).withUnsafeBufferPointer { parse(bytes: $0, input: input) }
     }
 
+    package func parse(utf8 bytes: [UInt8]) -> JIDResult { bytes.withUnsafeBufferPointer { parse(utf8: $0) } }
+
     package func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
         guard let input = String(validating: buffer, as: UTF8.self) else { return JIDParser.illFormedResult(buffer) }
         return parse(bytes: buffer, input: input)
