@@ -9,14 +9,14 @@ extension JIDResult {
     /// Writes the JID result object, as the value of `key` when inside an object.
     public func write(to writer: inout JSONWriter, key: StaticString? = nil) {
         Self.write(
-            input: input, address: jid.map(AddressText.init), errors: errors, warnings: warnings,
+            input: input, address: jid, errors: errors, warnings: warnings,
             suggestion: suggestion, to: &writer, key: key)
     }
 
     /// The one writer of the JID result object, for a result (strings) and for the fast lanes (bytes checked in
     /// place). `address` is nil for an invalid input.
-    package static func write<Text: UTF8Text>(
-        input: Text, address: AddressText<Text>?, errors: [JIDError], warnings: [JIDError], suggestion: String?,
+    package static func write<Parts: AddressParts>(
+        input: Parts.Text, address: Parts?, errors: [JIDError], warnings: [JIDError], suggestion: String?,
         to writer: inout JSONWriter, key: StaticString? = nil
     ) {
         writer.beginObject(key)
@@ -24,10 +24,16 @@ extension JIDResult {
         writer.bool("valid", address != nil)
         writer.address("jid", address, bare: false)
         writer.address("bare", address, bare: true)
-        writer.text("localpart", address?.localpart)
-        writer.text("domainpart", address?.domainpart)
-        writer.text("domainAscii", address?.domainAscii)
-        writer.text("resourcepart", address?.resourcepart)
+        if let address {
+            writer.text("localpart", address.localpartText)
+            writer.text("domainpart", address.domainpartText)
+            writer.text("domainAscii", address.domainAsciiText)
+            writer.text("resourcepart", address.resourcepartText)
+        } else {
+            for key: StaticString in ["localpart", "domainpart", "domainAscii", "resourcepart"] {
+                writer.text(key, Parts.Text?.none)
+            }
+        }
         writer.beginArray("errors")
         for error in errors { error.write(to: &writer) }
         writer.endArray()

@@ -117,20 +117,20 @@ public struct JSONWriter: Sendable {
 
     /// Writes a JID's canonical form (`local@domain/resource`) as a JSON string, without building it first.
     public mutating func jid(_ name: StaticString?, _ jid: JID?, bare: Bool = false) {
-        address(name, jid.map(AddressText.init), bare: bare)
+        address(name, jid, bare: bare)
     }
 
     /// Writes an address's canonical form (`local@domain/resource`, or the bare form) as a JSON string.
-    package mutating func address<Text: UTF8Text>(_ name: StaticString?, _ address: AddressText<Text>?, bare: Bool) {
+    package mutating func address<Parts: AddressParts>(_ name: StaticString?, _ address: Parts?, bare: Bool) {
         key(name)
         guard let address else { return appendNull() }
         bytes.append(UInt8(ascii: "\""))
-        if let localpart = address.localpart {
+        if let localpart = address.localpartText {
             localpart.withUTF8Buffer { appendEscaped($0) }
             bytes.append(UInt8(ascii: "@"))
         }
-        address.domainpart.withUTF8Buffer { appendEscaped($0) }
-        if !bare, let resourcepart = address.resourcepart {
+        address.domainpartText.withUTF8Buffer { appendEscaped($0) }
+        if !bare, let resourcepart = address.resourcepartText {
             bytes.append(UInt8(ascii: "/"))
             resourcepart.withUTF8Buffer { appendEscaped($0) }
         }

@@ -15,26 +15,20 @@ extension UnsafeBufferPointer: UTF8Text where Element == UInt8 {
     package func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(self) }
 }
 
-/// The canonical parts of a valid address, as the record writers see them.
-package struct AddressText<Text: UTF8Text> {
-    package var localpart: Text?
-    package var domainpart: Text
-    /// The domainpart with A-labels (equal to ``domainpart`` for an ASCII domain).
-    package var domainAscii: Text
-    package var resourcepart: Text?
-
-    package init(localpart: Text?, domainpart: Text, domainAscii: Text, resourcepart: Text?) {
-        self.localpart = localpart
-        self.domainpart = domainpart
-        self.domainAscii = domainAscii
-        self.resourcepart = resourcepart
-    }
+/// The canonical parts of a valid address, as the record writers see them: a ``JID`` (strings), or the parts of a
+/// plain line that the migration fast lane found in place (bytes). Read where they are, never copied.
+package protocol AddressParts {
+    associatedtype Text: UTF8Text
+    var localpartText: Text? { get }
+    var domainpartText: Text { get }
+    /// The domainpart with A-labels (the domainpart itself for an ASCII domain).
+    var domainAsciiText: Text { get }
+    var resourcepartText: Text? { get }
 }
 
-extension AddressText where Text == String {
-    package init(_ jid: JID) {
-        self.init(
-            localpart: jid.localpart, domainpart: jid.domainpart, domainAscii: jid.domainAscii,
-            resourcepart: jid.resourcepart)
-    }
+extension JID: AddressParts {
+    package var localpartText: String? { localpart }
+    package var domainpartText: String { domainpart }
+    package var domainAsciiText: String { domainAscii }
+    package var resourcepartText: String? { resourcepart }
 }

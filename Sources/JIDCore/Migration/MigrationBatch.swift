@@ -38,10 +38,11 @@ extension MigrationChecker {
         _ batch: LineBatch, format: MigrationOutputFormat, fullJIDs: Bool, collisions: Bool, lanes: Lanes.Type
     ) -> MigrationBatchResult {
         var result = MigrationBatchResult()
-        result.output.reserveCapacity(batch.count * (format == .jsonl ? 420 : 120))
+        if format == .csv { result.output.reserveCapacity(batch.count * 120) }
         if collisions { result.hashes.reserveCapacity(batch.count) }
+        // JSON Lines records go straight into one writer for the whole batch, which becomes the output.
         var writer = JSONWriter()
-        writer.reserve(4096)
+        if format == .jsonl { writer.reserve(batch.count * 420) }
         var scratch = [UInt8](repeating: 0, count: 256)
         for index in 0..<batch.count {
             let line = batch.lineNumbers[index]
@@ -56,10 +57,8 @@ extension MigrationChecker {
             let record = batch.withLine(index) { check(line: line, utf8: $0, lanes: Lanes.self) }
             switch format {
             case .jsonl:
-                writer.removeAll()
                 record.write(to: &writer)
-                result.output.append(contentsOf: writer.bytes)
-                result.output.append(0x0A)
+                writer.endRecord()
             case .csv:
                 record.appendCSV(to: &result.output)
             }
@@ -69,6 +68,7 @@ extension MigrationChecker {
             }
             result.summary.add(record)
         }
+        if format == .jsonl { result.output = writer.bytes }
         return result
     }
 

@@ -66,16 +66,13 @@ extension MigrationChecker {
             let domain = UnsafeBufferPointer(rebasing: scratch[plain.domain])
             let localpart = plain.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) }
             let resourcepart = plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) }
-            let address = AddressText(
-                localpart: localpart, domainpart: domain, domainAscii: domain, resourcepart: resourcepart)
+            let address = PlainAddress(localpart: localpart, domainpart: domain, resourcepart: resourcepart)
             switch format {
             case .jsonl:
-                writer.removeAll()
                 MigrationRecord.write(
                     line: line, input: bytes, mode: mode, legacy: address, legacyErrors: [], modern: address,
                     modernErrors: [], warnings: [], suggestion: nil, status: .unchanged, reasons: [], to: &writer)
-                result.output.append(contentsOf: writer.bytes)
-                result.output.append(0x0A)
+                writer.endRecord()
             case .csv:
                 MigrationRecord.appendCSV(
                     line: line, input: bytes, status: .unchanged, legacy: address, modern: address, reasons: [],
@@ -97,4 +94,17 @@ extension MigrationChecker {
         }
         result.summary.addUnchanged()
     }
+}
+
+/// The canonical parts of a plain line, in place.
+struct PlainAddress: AddressParts {
+    let localpart: UnsafeBufferPointer<UInt8>?
+    let domainpart: UnsafeBufferPointer<UInt8>
+    let resourcepart: UnsafeBufferPointer<UInt8>?
+
+    var localpartText: UnsafeBufferPointer<UInt8>? { localpart }
+    var domainpartText: UnsafeBufferPointer<UInt8> { domainpart }
+    /// An LDH domain is its own A-label form.
+    var domainAsciiText: UnsafeBufferPointer<UInt8> { domainpart }
+    var resourcepartText: UnsafeBufferPointer<UInt8>? { resourcepart }
 }

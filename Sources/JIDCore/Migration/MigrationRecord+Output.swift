@@ -2,16 +2,16 @@ extension MigrationRecord {
     /// Writes the migration record (`MigrationRecord` in openapi.yaml) as one JSON object.
     public func write(to writer: inout JSONWriter) {
         Self.write(
-            line: line, input: input, mode: mode, legacy: legacy.jid.map(AddressText.init), legacyErrors: legacy.errors,
-            modern: modern.jid.map(AddressText.init), modernErrors: modern.errors, warnings: modern.warnings,
+            line: line, input: input, mode: mode, legacy: legacy.jid, legacyErrors: legacy.errors,
+            modern: modern.jid, modernErrors: modern.errors, warnings: modern.warnings,
             suggestion: modern.suggestion, status: status, reasons: reasons, to: &writer)
     }
 
     /// The one writer of the JSON migration record, for records (strings) and for the migration fast lane (bytes
     /// checked in place).
-    package static func write<Text: UTF8Text>(
-        line: Int, input: Text, mode: StringprepMode, legacy: AddressText<Text>?, legacyErrors: [JIDError],
-        modern: AddressText<Text>?, modernErrors: [JIDError], warnings: [JIDError], suggestion: String?,
+    package static func write<Parts: AddressParts>(
+        line: Int, input: Parts.Text, mode: StringprepMode, legacy: Parts?, legacyErrors: [JIDError],
+        modern: Parts?, modernErrors: [JIDError], warnings: [JIDError], suggestion: String?,
         status: MigrationStatus, reasons: [MigrationReason], to writer: inout JSONWriter
     ) {
         writer.beginObject()
@@ -47,74 +47,74 @@ extension MigrationRecord {
     /// Appends the record as one CSV row (RFC 4180: CRLF line ends, fields quoted when needed).
     public func appendCSV(to output: inout [UInt8]) {
         Self.appendCSV(
-            line: line, input: input, status: status, legacy: legacy.jid.map(AddressText.init),
-            modern: modern.jid.map(AddressText.init), reasons: reasons, to: &output)
+            line: line, input: input, status: status, legacy: legacy.jid,
+            modern: modern.jid, reasons: reasons, to: &output)
     }
 
     /// The one writer of the CSV migration row.
-    package static func appendCSV<Text: UTF8Text>(
-        line: Int, input: Text, status: MigrationStatus, legacy: AddressText<Text>?, modern: AddressText<Text>?,
+    package static func appendCSV<Parts: AddressParts>(
+        line: Int, input: Parts.Text, status: MigrationStatus, legacy: Parts?, modern: Parts?,
         reasons: [MigrationReason], to output: inout [UInt8]
     ) {
-        var row = CSVRow(output: output)
-        output = []
-        row.number(line)
-        row.field(input)
-        row.field(status.rawValue)
-        row.field(legacy == nil ? "false" : "true")
-        row.field(address: legacy)
-        row.field(modern == nil ? "false" : "true")
-        row.field(address: modern)
-        row.field(reasons.map(\.code).joined(separator: ";"))
-        output = row.end()
+        var row = CSVRow()
+        row.number(line, to: &output)
+        row.field(input, to: &output)
+        row.field(status.rawValue, to: &output)
+        row.field(legacy == nil ? "false" : "true", to: &output)
+        row.field(address: legacy, to: &output)
+        row.field(modern == nil ? "false" : "true", to: &output)
+        row.field(address: modern, to: &output)
+        row.field(reasons.isEmpty ? "" : reasons.map(\.code).joined(separator: ";"), to: &output)
+        output.append(0x0D)
+        output.append(0x0A)
     }
 }
 
-/// One RFC 4180 row: fields separated by commas, quoted when they hold `"`, `,`, CR or LF, ended by CRLF.
+/// One RFC 4180 row: fields separated by commas, quoted when they hold `"`, `,`, CR or LF, ended by CRLF. Fields are
+/// appended to the caller's buffer.
 private struct CSVRow {
-    private var output: [UInt8]
     private var first = true
 
-    init(output: [UInt8]) { self.output = output }
-
-    private mutating func separate() {
+    private mutating func separate(_ output: inout [UInt8]) {
         if !first { output.append(UInt8(ascii: ",")) }
         first = false
     }
 
-    mutating func number(_ value: Int) {
-        separate()
+    mutating func number(_ value: Int, to output: inout [UInt8]) {
+        separate(&output)
         output.append(contentsOf: String(value).utf8)
     }
 
     /// An address's canonical form as one field; nothing for an invalid address.
-    mutating func field<Text: UTF8Text>(address: AddressText<Text>?) {
-        guard let address else { return separate() }
+    mutating func field<Parts: AddressParts>(address: Parts?, to output: inout [UInt8]) {
+        separate(&output)
+        guard let address else { return }
         let at: StaticString = "@"
         let slash: StaticString = "/"
         let atText = UnsafeBufferPointer(start: at.utf8Start, count: 1)
         let slashText = UnsafeBufferPointer(start: slash.utf8Start, count: 1)
-        separate()
         func parts(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-            if let localpart = address.localpart {
+            if let localpart = address.localpartText {
                 localpart.withUTF8Buffer(body)
                 body(atText)
             }
-            address.domainpart.withUTF8Buffer(body)
-            if let resourcepart = address.resourcepart {
+            address.domainpartText.withUTF8Buffer(body)
+            if let resourcepart = address.resourcepartText {
                 body(slashText)
                 resourcepart.withUTF8Buffer(body)
             }
         }
-        write(parts)
+        Self.write(parts, to: &output)
     }
 
-    mutating func field<Text: UTF8Text>(_ text: Text) {
-        separate()
-        write { body in text.withUTF8Buffer(body) }
+    mutating func field<Text: UTF8Text>(_ text: Text, to output: inout [UInt8]) {
+        separate(&output)
+        Self.write({ body in text.withUTF8Buffer(body) }, to: &output)
     }
 
-    private mutating func write(_ pieces: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+    private static func write(
+        _ pieces: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void, to output: inout [UInt8]
+    ) {
         var quoted = false
         pieces { bytes in
             if !quoted { quoted = bytes.contains { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D } }
@@ -128,11 +128,5 @@ private struct CSVRow {
             }
         }
         if quoted { output.append(0x22) }
-    }
-
-    consuming func end() -> [UInt8] {
-        output.append(0x0D)
-        output.append(0x0A)
-        return output
     }
 }
