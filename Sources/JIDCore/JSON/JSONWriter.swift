@@ -30,13 +30,26 @@ public struct JSONWriter: Sendable {
     @inline(__always)
     private mutating func key(_ name: StaticString?) {
         let bit: UInt64 = 1 << UInt64(depth)
-        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        let comma = needsComma & bit != 0
         needsComma |= bit
-        if let name {
-            bytes.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(UInt8(ascii: ":"))
+        guard let name else {
+            if comma { bytes.append(UInt8(ascii: ",")) }
+            return
+        }
+        // `,"name":` in one append: records have dozens of keys, and single-byte appends each check capacity.
+        let length = name.utf8CodeUnitCount
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length + 4) { buffer in
+            var index = 0
+            if comma {
+                buffer[0] = UInt8(ascii: ",")
+                index = 1
+            }
+            buffer[index] = UInt8(ascii: "\"")
+            UnsafeMutableBufferPointer(rebasing: buffer[(index + 1)...]).baseAddress!
+                .update(from: name.utf8Start, count: length)
+            buffer[index + 1 + length] = UInt8(ascii: "\"")
+            buffer[index + 2 + length] = UInt8(ascii: ":")
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<(index + 3 + length)]))
         }
     }
 
