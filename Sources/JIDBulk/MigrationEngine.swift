@@ -36,7 +36,7 @@ public struct MigrationOptions: Sendable {
     }
 }
 
-/// A request to stop, checked between rounds of batches: a run stops at the next round and says it was
+/// A request to stop, checked between batches: a run stops at the next batch and says it was
 /// interrupted. Signal handlers, a deadline or a closed connection set it.
 public final class Cancellation: Sendable {
     private let flag = Atomic<Bool>(false)
@@ -59,14 +59,14 @@ public final class MigrationEngine {
     /// Lines per batch handed to a worker.
     static let batchLines = 8_192
     /// Bytes per read.
-    static let readSize = 1 << 19
-    /// A batch also ends once it holds this many bytes, and a round once its batches do, so that memory is bounded
-    /// by bytes whatever the lines are like (20,000 lines of 9,200 bytes are 184 MB, not 20,000 short lines):
-    /// about three rounds of input and one round's results are in memory at once, whatever the thread count.
-    /// Results can be 25 times their input (a line of NUL bytes is echoed, escaped, in both RFCs' records), so a
-    /// round is kept to 4 MiB; with ordinary lines (8,192 lines are about 200 KB) that is still 20 batches a round.
-    static let batchBytes = 256 << 10
-    static let roundBytes = 4 << 20
+    static let readSize = 32 << 10
+    /// A batch also ends once it holds this many bytes (it then holds at most this plus one read and one line),
+    /// so that memory is bounded by bytes whatever the lines are like: 20,000 lines of 9,200 bytes are 184 MB, not
+    /// 20,000 short lines. A batch's records can be 25 times its input (a line of NUL bytes is echoed, escaped, in
+    /// both RFCs' records), so batches are small: with ordinary lines 32 KiB are still about 1,300 lines.
+    static let batchBytes = 32 << 10
+    /// Batches between the reader and the writer: read, being checked, or checked and waiting for their turn.
+    static func window(threads: Int) -> Int { threads * 2 + 2 }
 
     public init(options: MigrationOptions) {
         self.options = options
@@ -82,7 +82,7 @@ public final class MigrationEngine {
     }
 
     /// Runs over `source`: records to `records` (CSV with its header row, or JSON Lines), collision groups as
-    /// JSON Lines to `collisions`. `progress` is called after every round with the lines and bytes done so far.
+    /// JSON Lines to `collisions`. `progress` is called after every batch with the lines and bytes done so far.
     /// The caller commits or discards its output files by the outcome.
     public func run(
         source: any ByteSource, records: any ByteSink, collisions: (any ByteSink)? = nil,
@@ -101,32 +101,38 @@ public final class MigrationEngine {
         var summary = MigrationSummary()
         var index = CollisionIndex()
         var interrupted = false
-        // Reading and splitting run on their own thread, a few rounds ahead of the workers.
+        // Reading and splitting run on a thread of their own, checking on `threads` more; this thread takes the
+        // results in input order, indexes them and hands them to the writer.
         let spoolChunk: (@Sendable ([UInt8]) -> Void)? =
             spool == nil ? nil : { @Sendable [writer] (chunk: [UInt8]) in writer.enqueue(nil, spool: chunk) }
-        let reader = BatchReader(
-            source: source, format: options.lineFormat, batchesPerRound: options.threads * 6, spool: spoolChunk)
-        var readerStopped = false
-        defer { if !readerStopped { reader.stop() } }
-        while let round = try reader.next() {
+        let checker = self.checker
+        let options = self.options
+        let pipeline = BatchPipeline(
+            source: source, format: options.lineFormat, threads: options.threads,
+            window: Self.window(threads: options.threads), spool: spoolChunk
+        ) { batch in
+            checker.process(
+                batch, format: options.format, fullJIDs: options.fullJIDs, collisions: options.detectCollisions)
+        }
+        var pipelineStopped = false
+        defer { if !pipelineStopped { pipeline.stop() } }
+        while let result = try pipeline.next() {
             if cancellation.isCancelled {
                 interrupted = true
                 break
             }
-            for result in process(round) {
-                writer.enqueue(result.output, spool: nil)
-                if detect {
-                    for entry in result.hashes {
-                        index.add(line: entry.line, legacyHash: entry.legacy, modernHash: entry.modern)
-                    }
+            writer.enqueue(result.output, spool: nil)
+            if detect {
+                for entry in result.hashes {
+                    index.add(line: entry.line, legacyHash: entry.legacy, modernHash: entry.modern)
                 }
-                summary.merge(result.summary)
             }
+            summary.merge(result.summary)
             try writer.check()
             progress?(summary.records, source.bytesRead)
         }
-        reader.stop()
-        readerStopped = true
+        pipeline.stop()
+        pipelineStopped = true
         try writer.finish()
         progress?(summary.records, source.bytesRead)
 
@@ -162,30 +168,6 @@ public final class MigrationEngine {
         return Outcome(summary: summary, collisions: groups, interrupted: cancellation.isCancelled)
     }
 
-    /// Processes batches with `options.threads` workers, each taking the next unprocessed batch; results come
-    /// back in batch order.
-    private func process(_ batches: [LineBatch]) -> [MigrationBatchResult] {
-        guard !batches.isEmpty else { return [] }
-        nonisolated(unsafe) var results = [MigrationBatchResult](
-            repeating: MigrationBatchResult(), count: batches.count)
-        let checker = self.checker
-        let options = self.options
-        let next = Atomic<Int>(0)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: min(options.threads, batches.count)) { _ in
-                while true {
-                    let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < batches.count else { return }
-                    slots[index] = checker.process(
-                        batches[index], format: options.format, fullJIDs: options.fullJIDs,
-                        collisions: options.detectCollisions)
-                }
-            }
-        }
-        return results
-    }
-
     /// Second pass: fetches the candidate lines again and decides the exact groups.
     private func collisionGroups(_ index: CollisionIndex, from input: any ByteSource) throws -> [CollisionGroup] {
         let candidates = index.candidates()
@@ -216,88 +198,173 @@ public final class MigrationEngine {
     }
 }
 
-/// Reads the input and splits it into rounds of line batches on a background thread, at most two rounds ahead.
-final class BatchReader: Sendable {
-    private let ready = DispatchSemaphore(value: 0)
-    /// Rounds the reader may prepare ahead. Created at 0 and raised below: libdispatch traps when a semaphore
-    /// is freed below its initial value, as this one is when the consumer stops early.
-    private let free = DispatchSemaphore(value: 0)
-    /// Rounds read (nil marks the end) and the reader's error, if any.
-    private let state = Mutex<(rounds: [[LineBatch]?], failure: (any Error)?)>(([], nil))
-    private let stopped = Atomic<Bool>(false)
-    private let exited = DispatchSemaphore(value: 0)
+/// Reads the input and splits it into batches on a thread of its own, checks the batches on `threads` threads of
+/// their own and hands the results back in input order. At most `window` batches are between reading and `next()`,
+/// so memory is bounded whatever the thread count, and no worker waits for a slower one to finish a round.
+final class BatchPipeline: Sendable {
+    private struct State {
+        var queue: [(index: Int, batch: LineBatch)] = []
+        var head = 0
+        /// Batches read, once the reader has ended.
+        var total: Int?
+        var failure: (any Error)?
+        var results: [Int: MigrationBatchResult] = [:]
+        var next = 0
+    }
 
+    /// Batches the reader may still read; raised by `next()` as results are taken.
+    private let window = DispatchSemaphore(value: 0)
+    /// One signal per batch queued, and one per worker at the end.
+    private let available = DispatchSemaphore(value: 0)
+    /// One signal per result, and one when the reader ends.
+    private let completed = DispatchSemaphore(value: 0)
+    private let exited = DispatchSemaphore(value: 0)
+    private let state = Mutex<State>(State())
+    private let stopped = Atomic<Bool>(false)
+    private let threads: Int
+
+    // Semaphores are created at 0 and raised: libdispatch traps when a semaphore is freed below its initial value,
+    // as these are when a run stops early.
     init(
-        source: any ByteSource, format: LineSplitter.Format, batchesPerRound: Int,
-        spool: (@Sendable ([UInt8]) -> Void)?
+        source: any ByteSource, format: LineSplitter.Format, threads: Int, window size: Int,
+        spool: (@Sendable ([UInt8]) -> Void)?, work: @escaping @Sendable (LineBatch) -> MigrationBatchResult
     ) {
-        free.signal()
-        free.signal()
-        DispatchQueue.global().async { [self] in
+        self.threads = threads
+        for _ in 0..<size { window.signal() }
+        startThread { [self] in
+            var count = 0
             do {
-                try read(source, format, batchesPerRound, spool)
+                try read(source, format, spool, count: &count)
             } catch {
                 state.withLock { $0.failure = error }
             }
-            state.withLock { $0.rounds.append(nil) }  // end of input
-            ready.signal()
+            state.withLock { $0.total = count }
+            for _ in 0..<threads { available.signal() }
+            completed.signal()
             exited.signal()
+        }
+        for _ in 0..<threads {
+            startThread { [self] in
+                while true {
+                    available.wait()
+                    if stopped.load(ordering: .relaxed) { break }
+                    let taken = state.withLock { state -> (Int, LineBatch)? in
+                        guard state.head < state.queue.count else { return nil }
+                        let item = state.queue[state.head]
+                        state.queue[state.head].batch = LineBatch()
+                        state.head += 1
+                        if state.head > 64 && state.head * 2 > state.queue.count {
+                            state.queue.removeFirst(state.head)
+                            state.head = 0
+                        }
+                        return item
+                    }
+                    guard let (index, batch) = taken else { break }  // the end of the input
+                    let result = work(batch)
+                    state.withLock { $0.results[index] = result }
+                    completed.signal()
+                }
+                exited.signal()
+            }
         }
     }
 
     private func read(
-        _ input: any ByteSource, _ format: LineSplitter.Format, _ batchesPerRound: Int,
-        _ spool: (@Sendable ([UInt8]) -> Void)?
+        _ input: any ByteSource, _ format: LineSplitter.Format, _ spool: (@Sendable ([UInt8]) -> Void)?,
+        count: inout Int
     ) throws {
         var splitter = LineSplitter(format: format)
         var buffer = [UInt8](repeating: 0, count: MigrationEngine.readSize)
         var pending = LineBatch()
         var finished = false
         while !finished {
-            free.wait()
-            if stopped.load(ordering: .relaxed) { return }
-            var round: [LineBatch] = []
-            var roundBytes = 0
-            while round.count < batchesPerRound && roundBytes < MigrationEngine.roundBytes && !finished {
-                let count = try buffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
-                if count == 0 {
-                    try splitter.finish(into: &pending)
-                    finished = true
-                } else {
-                    spool?(Array(buffer[0..<count]))
-                    try buffer.withUnsafeBufferPointer { (all) throws(LineSplitter.Failure) in
-                        try splitter.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &pending)
-                    }
-                }
-                if pending.count >= MigrationEngine.batchLines || pending.storage.count >= MigrationEngine.batchBytes
-                    || (finished && pending.count > 0)
-                {
-                    roundBytes += pending.storage.count
-                    round.append(pending)
-                    pending = LineBatch()
-                    pending.reserve(lines: MigrationEngine.batchLines + 4096, bytes: MigrationEngine.batchLines * 48)
+            let read = try buffer.withUnsafeMutableBufferPointer { try input.read(into: $0) }
+            if read == 0 {
+                try splitter.finish(into: &pending)
+                finished = true
+            } else {
+                spool?(Array(buffer[0..<read]))
+                try buffer.withUnsafeBufferPointer { (all) throws(LineSplitter.Failure) in
+                    try splitter.feed(UnsafeBufferPointer(rebasing: all[0..<read]), into: &pending)
                 }
             }
-            state.withLock { $0.rounds.append(round) }
-            ready.signal()
+            if pending.count >= MigrationEngine.batchLines || pending.storage.count >= MigrationEngine.batchBytes
+                || (finished && pending.count > 0)
+            {
+                window.wait()
+                if stopped.load(ordering: .relaxed) { return }
+                let batch = pending
+                state.withLock { $0.queue.append((count, batch)) }
+                count += 1
+                available.signal()
+                pending = LineBatch()
+                pending.reserve(lines: 2_048, bytes: MigrationEngine.batchBytes + MigrationEngine.readSize)
+            }
         }
     }
 
-    /// The next round of batches, or nil at the end of the input; throws the reader's error.
-    func next() throws -> [LineBatch]? {
-        ready.wait()
-        let (round, failure) = state.withLock { ($0.rounds.removeFirst(), $0.failure) }
-        free.signal()
-        if let failure { throw failure }
-        return round
+    /// The next batch's result in input order, or nil at the end of the input; throws the reader's error.
+    func next() throws -> MigrationBatchResult? {
+        while true {
+            enum Step {
+                case result(MigrationBatchResult)
+                case failure(any Error)
+                case end
+                case wait
+            }
+            let step = state.withLock { state -> Step in
+                if let result = state.results.removeValue(forKey: state.next) {
+                    state.next += 1
+                    return .result(result)
+                }
+                if let failure = state.failure { return .failure(failure) }
+                if let total = state.total, state.next >= total { return .end }
+                return .wait
+            }
+            switch step {
+            case .result(let result):
+                window.signal()
+                return result
+            case .failure(let error): throw error
+            case .end: return nil
+            case .wait: completed.wait()
+            }
+        }
     }
 
-    /// Stops reading and waits for the reading thread to end. Call once, after the last `next()`.
+    /// Stops reading and checking and waits for every thread to end. Call once, after the last `next()`.
     func stop() {
         stopped.store(true, ordering: .relaxed)
-        free.signal()
-        exited.wait()
+        window.signal()
+        for _ in 0..<threads { available.signal() }
+        for _ in 0...threads { exited.wait() }
     }
+}
+
+/// Runs `body` on a thread of its own: the pipeline's threads block on each other, which must not hold threads
+/// of a shared pool.
+private func startThread(_ body: @escaping @Sendable () -> Void) {
+    final class Body {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    let context = Unmanaged.passRetained(Body(body)).toOpaque()
+    #if canImport(Darwin)
+        var thread: pthread_t?
+    #else
+        var thread = pthread_t()
+    #endif
+    let status = pthread_create(
+        &thread, &attributes,
+        { context in
+            Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+    precondition(status == 0, "cannot start a thread: \(String(cString: strerror(status)))")
 }
 
 /// Writes outputs in the order given, on its own thread, with at most a few batches in flight.
@@ -312,7 +379,7 @@ final class OrderedWriter: @unchecked Sendable {
     init(records: any ByteSink, spool: AtomicOutputFile?) {
         self.records = records
         self.spool = spool
-        for _ in 0..<8 { slots.signal() }
+        for _ in 0..<4 { slots.signal() }
     }
 
     func enqueue(_ bytes: [UInt8]?, spool spoolBytes: [UInt8]?) {

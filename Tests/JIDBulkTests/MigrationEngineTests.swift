@@ -95,6 +95,34 @@ import Testing
         #expect(reports.last?.1 == Self.input.count)
     }
 
+    /// Memory is bounded by bytes whatever the lines are like: while the output cannot be written, the engine reads
+    /// only a few batches ahead (records can be 25 times their input, so every batch held counts).
+    @Test(arguments: [1, 2, 4])
+    func readingStaysABoundedDistanceAheadOfAStalledWriter(threads: Int) throws {
+        let line = Array("juliet@example.com\n".utf8)
+        var input: [UInt8] = []
+        input.reserveCapacity(line.count * 500_000)  // 9.5 MB
+        for _ in 0..<500_000 { input.append(contentsOf: line) }
+        let source = MemorySource(input)
+        let sink = StalledSink()
+        let done = DispatchSemaphore(value: 0)
+        let cancellation = Cancellation()
+        nonisolated(unsafe) var outcome: MigrationEngine.Outcome?
+        Thread.detachNewThread {
+            outcome = try? MigrationEngine(options: MigrationOptions(detectCollisions: false, threads: threads)).run(
+                source: source, records: sink, cancellation: cancellation)
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 1)
+        let ahead = source.bytesRead
+        cancellation.cancel()
+        sink.release()
+        done.wait()
+        #expect(outcome?.interrupted == true)
+        // The window, the writer's slots and the batch being split, each at most a batch of 64 KiB plus a line.
+        #expect(ahead <= (threads * 2 + 2 + 4 + 2) * 80 << 10, "read \(ahead) bytes ahead of a stalled writer")
+    }
+
     /// A failing sink's error reaches the caller.
     @Test func aWriteFailureIsThrown() {
         #expect(throws: FileError.self) {
@@ -112,6 +140,19 @@ final class ReadOnce: ByteSource, @unchecked Sendable {
     var bytesRead: Int { memory.bytesRead }
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int { try memory.read(into: buffer) }
     func reopen() throws -> (any ByteSource)? { nil }
+}
+
+/// A sink whose first write waits until `release()`.
+final class StalledSink: ByteSink, @unchecked Sendable {
+    private let gate = DispatchSemaphore(value: 0)
+    private var released = false
+    func release() { gate.signal() }
+    func write(_ bytes: [UInt8]) throws {
+        if !released {
+            gate.wait()
+            released = true
+        }
+    }
 }
 
 final class FailingSink: ByteSink {
