@@ -1,29 +1,31 @@
 /// Writes compact JSON with keys in the order given, `null` for absent values, and strings escaped per
 /// RFC 8259 §7. Output accumulates as UTF-8 bytes, so writers can be appended to files without conversion.
 public struct JSONWriter: Sendable {
+    private var output = OutputBytes()
+
     /// The JSON written so far, as UTF-8.
-    public private(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] { output.array }
     private var needsComma: UInt64 = 0  // one bit per nesting level
     private var depth = 0
 
     public init() {}
 
     /// Reserves room for `count` bytes.
-    public mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+    public mutating func reserve(_ count: Int) { output.reserve(count) }
 
     /// The JSON written so far, as text.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { output.string }
 
     /// Empties the writer, keeping its storage.
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        output.removeAll()
         needsComma = 0
         depth = 0
     }
 
     /// Ends a top-level value with a newline, so the next one starts a new JSON Lines record.
     public mutating func endRecord() {
-        bytes.append(0x0A)
+        output.append(0x0A)
         needsComma &= ~1
     }
 
@@ -33,35 +35,26 @@ public struct JSONWriter: Sendable {
         let comma = needsComma & bit != 0
         needsComma |= bit
         guard let name else {
-            if comma { bytes.append(UInt8(ascii: ",")) }
+            if comma { output.append(UInt8(ascii: ",")) }
             return
         }
-        // `,"name":` in one append: records have dozens of keys, and single-byte appends each check capacity.
-        let length = name.utf8CodeUnitCount
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length + 4) { buffer in
-            var index = 0
-            if comma {
-                buffer[0] = UInt8(ascii: ",")
-                index = 1
-            }
-            buffer[index] = UInt8(ascii: "\"")
-            UnsafeMutableBufferPointer(rebasing: buffer[(index + 1)...]).baseAddress!
-                .update(from: name.utf8Start, count: length)
-            buffer[index + 1 + length] = UInt8(ascii: "\"")
-            buffer[index + 2 + length] = UInt8(ascii: ":")
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<(index + 3 + length)]))
-        }
+        // One capacity check for `,"name":`: records have dozens of keys.
+        output.reserve(name.utf8CodeUnitCount + 4)
+        if comma { output.put(UInt8(ascii: ",")) }
+        output.put(UInt8(ascii: "\""))
+        output.put(name)
+        output.put("\":" as StaticString)
     }
 
     private mutating func open(_ byte: UInt8) {
-        bytes.append(byte)
+        output.append(byte)
         depth += 1
         needsComma &= ~(1 << UInt64(depth))
     }
 
     private mutating func close(_ byte: UInt8) {
         depth -= 1
-        bytes.append(byte)
+        output.append(byte)
     }
 
     /// Writes a string member whose key is only known at run time (log metadata, say).
@@ -73,15 +66,15 @@ public struct JSONWriter: Sendable {
     /// Writes a member whose key is only known at run time, with already-serialized JSON as its value.
     public mutating func rawKey(_ name: String, json value: String) {
         dynamicKey(name)
-        bytes.append(contentsOf: value.utf8)
+        output.append(string: value)
     }
 
     private mutating func dynamicKey(_ name: String) {
         let bit: UInt64 = 1 << UInt64(depth)
-        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        if needsComma & bit != 0 { output.append(UInt8(ascii: ",")) }
         needsComma |= bit
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        output.append(UInt8(ascii: ":"))
     }
 
     /// Opens an object, as the value of `name` when inside an object.
@@ -109,24 +102,24 @@ public struct JSONWriter: Sendable {
         key(name)
         guard let value else { return appendNull() }
         if value >= 0 && value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            output.append(UInt8(ascii: "0") + UInt8(value))
         } else {
-            bytes.append(contentsOf: String(value).utf8)
+            output.append(string: String(value))
         }
     }
 
     public mutating func bool(_ name: StaticString?, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+        output.append(value ? "true" : "false" as StaticString)
     }
 
     /// Inserts already-serialized JSON as a value.
     public mutating func raw(_ name: StaticString?, _ json: [UInt8]) {
         key(name)
-        bytes.append(contentsOf: json)
+        json.withUnsafeBufferPointer { output.append($0) }
     }
 
-    private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
+    private mutating func appendNull() { output.append("null" as StaticString) }
 
     /// Writes a JID's canonical form (`local@domain/resource`) as a JSON string, without building it first.
     public mutating func jid(_ name: StaticString?, _ jid: JID?, bare: Bool = false) {
@@ -137,63 +130,159 @@ public struct JSONWriter: Sendable {
     package mutating func address<Parts: AddressParts>(_ name: StaticString?, _ address: Parts?, bare: Bool) {
         key(name)
         guard let address else { return appendNull() }
-        bytes.append(UInt8(ascii: "\""))
-        if let localpart = address.localpartText {
-            localpart.withUTF8Buffer { appendEscaped($0) }
-            bytes.append(UInt8(ascii: "@"))
+        let localpart = address.localpartText
+        let resourcepart = bare ? nil : address.resourcepartText
+        let length =
+            (localpart?.utf8Count ?? 0) + address.domainpartText.utf8Count + (resourcepart?.utf8Count ?? 0)
+        output.reserve(length * Self.maximumEscapedLength + 4)
+        output.put(UInt8(ascii: "\""))
+        if let localpart {
+            localpart.withUTF8Buffer { writeEscaped($0) }
+            output.put(UInt8(ascii: "@"))
         }
-        address.domainpartText.withUTF8Buffer { appendEscaped($0) }
-        if !bare, let resourcepart = address.resourcepartText {
-            bytes.append(UInt8(ascii: "/"))
-            resourcepart.withUTF8Buffer { appendEscaped($0) }
+        address.domainpartText.withUTF8Buffer { writeEscaped($0) }
+        if let resourcepart {
+            output.put(UInt8(ascii: "/"))
+            resourcepart.withUTF8Buffer { writeEscaped($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        output.put(UInt8(ascii: "\""))
     }
 
     /// Writes text as a JSON string, or null.
     package mutating func text<Text: UTF8Text>(_ name: StaticString?, _ value: Text?) {
         key(name)
         guard let value else { return appendNull() }
-        bytes.append(UInt8(ascii: "\""))
-        value.withUTF8Buffer { appendEscaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        value.withUTF8Buffer { appendQuoted($0) }
     }
 
     /// Appends `value` as a JSON string literal; non-ASCII characters are written as themselves (UTF-8).
     private mutating func appendQuoted(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        appendEscaped(value)
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func appendEscaped(_ value: String) {
         let done = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            appendEscaped(utf8)
+            appendQuoted(utf8)
             return true
         }
-        if done == nil { Array(value.utf8).withUnsafeBufferPointer { appendEscaped($0) } }
+        if done == nil { Array(value.utf8).withUnsafeBufferPointer { appendQuoted($0) } }
     }
 
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        output.reserve(utf8.count * Self.maximumEscapedLength + 2)
+        output.put(UInt8(ascii: "\""))
+        writeEscaped(utf8)
+        output.put(UInt8(ascii: "\""))
+    }
+
+    /// The most bytes one input byte becomes: `\u00XX`.
+    private static let maximumEscapedLength = 6
+
+    /// Writes `utf8` escaped into room reserved by the caller (``maximumEscapedLength`` per byte).
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var plainStart = 0
         for index in 0..<utf8.count {
             let byte = utf8[index]
             guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
+            output.put(UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
             switch byte {
-            case 0x22: bytes.append(contentsOf: "\\\"".utf8)
-            case 0x5C: bytes.append(contentsOf: "\\\\".utf8)
-            case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-            case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-            case 0x09: bytes.append(contentsOf: "\\t".utf8)
+            case 0x22: output.put("\\\"" as StaticString)
+            case 0x5C: output.put("\\\\" as StaticString)
+            case 0x0A: output.put("\\n" as StaticString)
+            case 0x0D: output.put("\\r" as StaticString)
+            case 0x09: output.put("\\t" as StaticString)
             default:
-                let hex = "0123456789abcdef".utf8
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(hex[hex.index(hex.startIndex, offsetBy: Int(byte >> 4))])
-                bytes.append(hex[hex.index(hex.startIndex, offsetBy: Int(byte & 0xF))])
+                output.put("\\u00" as StaticString)
+                output.put(Self.hexDigit(byte >> 4))
+                output.put(Self.hexDigit(byte & 0xF))
             }
             plainStart = index + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
+        output.put(UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}
+
+/// The writer's bytes: like `[UInt8]` (one allocation, copied on write), but an append is a capacity check and a
+/// copy, without the generic machinery of `Array.append(contentsOf:)` or exclusivity checks on a class's
+/// properties; a record is dozens of short appends. The count and the address of the bytes are kept here, so an
+/// append does not touch the storage object except to check that it is this writer's own.
+private struct OutputBytes: @unchecked Sendable {
+    private var storage: ManagedBuffer<Void, UInt8>?
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var count = 0
+    private var capacity = 0
+
+    private var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    var array: [UInt8] { withExtendedLifetime(storage) { Array(buffer) } }
+
+    var string: String { withExtendedLifetime(storage) { String(decoding: buffer, as: UTF8.self) } }
+
+    /// Makes room for `extra` more bytes in storage of this writer's own.
+    @inline(__always)
+    private mutating func ensure(_ extra: Int) {
+        if _slowPath(count + extra > capacity || !isKnownUniquelyReferenced(&storage)) { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let capacity = max(needed, self.capacity * 2, 64)
+        let new = ManagedBuffer<Void, UInt8>.create(minimumCapacity: capacity) { _ in () }
+        let newBase = new.withUnsafeMutablePointerToElements { $0 }
+        if let base, count > 0 { newBase.update(from: base, count: count) }
+        storage = new
+        base = newBase
+        self.capacity = capacity
+    }
+
+    /// Makes room for `extra` more bytes, for the `put` methods that follow.
+    mutating func reserve(_ extra: Int) { ensure(extra) }
+
+    mutating func removeAll() {
+        if !isKnownUniquelyReferenced(&storage) { self = OutputBytes() }
+        count = 0
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        ensure(1)
+        put(byte)
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        ensure(bytes.count)
+        put(bytes)
+    }
+
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(string: String) {
+        var string = string
+        string.withUTF8 { append($0) }
+    }
+
+    // Writes into room made by `reserve`.
+
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        assert(count < capacity)
+        base![count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        assert(count + bytes.count <= capacity)
+        (base! + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func put(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }

@@ -2,6 +2,8 @@
 /// the fast lanes hand their parts to the same writers as the general path, without building strings).
 package protocol UTF8Text {
     func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
+    /// The length in UTF-8 bytes.
+    var utf8Count: Int { get }
 }
 
 extension String: UTF8Text {
@@ -9,10 +11,14 @@ extension String: UTF8Text {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(utf8).withUnsafeBufferPointer(body)
     }
+
+    package var utf8Count: Int { utf8.count }
 }
 
 extension UnsafeBufferPointer: UTF8Text where Element == UInt8 {
     package func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(self) }
+
+    package var utf8Count: Int { count }
 }
 
 /// The canonical parts of a valid address, as the record writers see them: a ``JID`` (strings), or the parts of a
