@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "JIDConfusables", targets: ["JIDConfusables"]),
         .library(name: "JIDTLS", targets: ["JIDTLS"]),
         .library(name: "JIDBulk", targets: ["JIDBulk"]),
+        .library(name: "JIDProbe", targets: ["JIDProbe"]),
     ],
     // Exact versions: two builds a month apart use the same code. (Package.resolved stays out of the repository: the
     // package mirror's commit ids are not upstream's, so a committed one would not resolve elsewhere.)
@@ -41,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // The live TLS probe's handshakes (BoringSSL).
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
         // The only code that includes ICU or libidn2 headers (see ARCHITECTURE.md).
@@ -51,8 +54,9 @@ let package = Package(
                 .linkedLibrary("idn2"),
             ]
         ),
-        // The few operating-system calls Swift's Glibc module does not expose (allocator tuning, writeback).
-        .target(name: "CPlatform"),
+        // The few operating-system calls Swift's Glibc module does not expose (allocator tuning, writeback, DNS
+        // look-ups through the system resolver, libresolv).
+        .target(name: "CPlatform", linkerSettings: [.linkedLibrary("resolv")]),
         .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
         // UTS #39 confusable scoring, pair comparison and the registered-name index.
         .target(name: "JIDConfusables", dependencies: ["JIDCore", "CUnicode"], swiftSettings: swiftSettings),
@@ -65,6 +69,22 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // libxml2's push parser, for the XMPP streams the probe reads; only CXML includes its headers.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CXML", dependencies: ["CLibXML2"]),
+        // `jid tls probe`: a live XMPP service's STARTTLS, protocol versions and certificate (RFC 7590, RFC 9325).
+        .target(
+            name: "JIDProbe",
+            dependencies: [
+                "JIDCore", "JIDTLS", "CPlatform", "CXML",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -94,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "JIDTool",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDBulk", "CPlatform",
+                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDProbe", "JIDBulk", "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -123,6 +143,8 @@ let package = Package(
             exclude: ["make-fixtures.sh", "Oracles"],
             swiftSettings: swiftSettings),
         .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JIDProbeTests", dependencies: ["JIDProbe", "JIDTLS", "JIDCore"], swiftSettings: swiftSettings),
         .testTarget(name: "JIDBulkTests", dependencies: ["JIDBulk", "JIDCore"], swiftSettings: swiftSettings),
     ]
 )

@@ -42,6 +42,13 @@ public struct TLSCheck: Sendable, Equatable {
     public let status: Status
     public let rfc: String
     public let message: String
+
+    public init(id: String, status: Status, rfc: String, message: String) {
+        self.id = id
+        self.status = status
+        self.rfc = rfc
+        self.message = message
+    }
 }
 
 /// Everything `jid tls verify` and `POST /v1/tls/verify` report.

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import JIDBulk
+import JIDProbe
 import JIDTLS
 
 struct TLS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tls", abstract: "TLS for XMPP (RFC 7590): certificate verification.",
-        subcommands: [TLSVerify.self])
+        commandName: "tls", abstract: "TLS for XMPP (RFC 7590): certificate verification and a live probe.",
+        subcommands: [TLSVerify.self, TLSProbe.self])
 }
 
 struct TLSVerify: AsyncParsableCommand {
@@ -85,6 +86,81 @@ struct TLSVerify: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write("jid: \(option): \(error)\n")
             throw ExitCode(2)
+        }
+    }
+}
+
+struct TLSProbe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Check a live XMPP service's TLS as RFC 7590 and RFC 9325 ask, and grade it.",
+        discussion: """
+            Finds the service by SRV (_xmpp-client._tcp and _xmpps-client._tcp, or the -server pair; without \
+            records the domain itself on 5222 or 5269), opens an XMPP stream, records the features offered before \
+            TLS, always sends <starttls/> (even when it was not advertised, so a stripped advertisement cannot \
+            downgrade the probe), and checks the certificate chain with 'jid tls verify'. Two more handshakes test \
+            that TLS 1.0/1.1 are refused and TLS 1.2 is supported. It never logs in.
+
+            Grade: F on any failed protocol check, T when the only failures are certificate trust or identity, B \
+            with warnings only, A when clean.
+
+            Exit status: 0 for A or B, 1 for T or F, 3 when the service could not be reached or spoke no XMPP \
+            (refused, timed out, no SRV service, not XMPP), 2 on a usage error.
+
+            Examples:
+              jid tls probe example.org
+              jid tls probe example.org --service server --json
+              jid tls probe example.org --connect 192.0.2.7:5222 --ca lab-ca.pem
+              jid tls probe example.org --connect xmpp.example.org:5223 --direct-tls
+            """)
+
+    @Argument(help: "The XMPP domain (a JID's domainpart is taken).") var domain: String
+    @Option(help: "client (default) or server.") var service = "client"
+    @Option(help: ArgumentHelp("Connect here instead of looking up SRV records.", valueName: "host:port"))
+    var connect: String?
+    @Flag(help: "Speak TLS first (XEP-0368) to --connect or the fallback endpoint.") var directTLS = false
+    @Option(help: ArgumentHelp("Trust anchors instead of the system bundle.", valueName: "file")) var ca: String?
+    @Option(help: ArgumentHelp("Ask this IPv4 name server instead of the system's.", valueName: "address:port"))
+    var dnsServer: String?
+    @Option(help: "Seconds each step may take (DNS, connecting, each answer, each handshake).") var timeout = 5.0
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() async throws {
+        guard let service = XMPPProbeService(rawValue: service) else {
+            throw ValidationError("--service is client or server, not '\(service)'.")
+        }
+        guard timeout > 0 && timeout <= 120 else { throw ValidationError("--timeout is between 0 and 120 seconds.") }
+        var options = XMPPProbeOptions(domain: domain)
+        options.service = service
+        options.directTLS = directTLS
+        options.timeout = .milliseconds(Int64(timeout * 1000))
+        if let connect {
+            guard let endpoint = ProbeEndpoint.parse(connect, directTLS: directTLS) else {
+                throw ValidationError("--connect '\(connect)' is not HOST:PORT.")
+            }
+            options.connect = endpoint
+        }
+        if let dnsServer {
+            guard let server = DNSServer(dnsServer) else {
+                throw ValidationError("--dns-server '\(dnsServer)' is not an IPv4 ADDRESS:PORT.")
+            }
+            options.dnsServer = server
+        }
+        if let ca { options.trustAnchors = try TLSVerify.read(ca, option: "--ca") }
+        let report: XMPPProbeReport
+        do {
+            report = try await XMPPProbe.run(options)
+        } catch {
+            FileHandle.standardError.write("jid: \(error.description)\n")
+            throw ExitCode(2)
+        }
+        var output = OutputBuffer()
+        output.write(json ? String(decoding: report.json, as: UTF8.self) + "\n" : report.text)
+        try output.finish()
+        switch report.grade {
+        case .A?, .B?: return
+        case .T?, .F?: throw ExitCode(1)
+        case nil: throw ExitCode(3)
         }
     }
 }
