@@ -67,28 +67,42 @@ final class RawConnection: @unchecked Sendable {
         if result != 0 { throw POSIXError(.ECONNREFUSED) }
         var timeout = timeval(tv_sec: 15, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        // A send blocked on a full window returns every 100 ms, so that `reset()` can stop it (see there).
+        var sendTimeout = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    /// False once reset: sends stop.
     private let isOpen = Atomic<Bool>(true)
+    private let isClosed = Atomic<Bool>(false)
+    /// Sends in progress on other threads.
+    private let sending = Atomic<Int>(0)
 
-    deinit { if isOpen.load(ordering: .relaxed) { close(descriptor) } }
+    deinit { if !isClosed.exchange(true, ordering: .relaxed) { close(descriptor) } }
 
-    /// Closes with a TCP reset (SO_LINGER 0), as a client that goes away part way does.
+    /// Closes with a TCP reset (SO_LINGER 0), as a client that goes away part way does. A thread blocked in
+    /// send(2) on this socket would keep it alive after close(2) (Linux releases the socket, and sends the reset,
+    /// only when that call returns, which it does not while the server reads nothing), so sends are stopped first.
     func reset() {
+        guard isOpen.exchange(false, ordering: .relaxed) else { return }
         var option = linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-        if isOpen.exchange(false, ordering: .relaxed) { close(descriptor) }
+        while sending.load(ordering: .relaxed) > 0 { usleep(1000) }
+        if !isClosed.exchange(true, ordering: .relaxed) { close(descriptor) }
     }
 
     func send(_ text: String) { send(Array(text.utf8)) }
 
     /// Sends every byte (blocking), or stops when the peer goes away.
     func send(_ bytes: [UInt8]) {
+        sending.add(1, ordering: .relaxed)
+        defer { sending.subtract(1, ordering: .relaxed) }
         var offset = 0
-        while offset < bytes.count {
+        while offset < bytes.count && isOpen.load(ordering: .relaxed) {
             let sent = bytes.withUnsafeBytes {
                 Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             }
+            if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) { continue }
             if sent <= 0 { return }
             offset += sent
         }
