@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "JIDServer",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDTLS",
+                "JIDCore", "JIDConfusables", "JIDTLS", "JIDProbe",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -11,7 +11,7 @@
 #   127.0.0.4  Prosody with a certificate for other.example
 #   127.0.0.5  a proxy to 127.0.0.2 that strips <starttls> from the first features (Lab/strip-proxy.py)
 #   127.0.0.6  a listener that accepts and never speaks
-#   127.0.0.7  ejabberd, when installed
+#   127.0.0.7  ejabberd (when installed and run as root), well configured: STARTTLS required, direct TLS on 5223
 #   127.0.0.1:5353  dnsmasq: SRV _xmpp-client._tcp.lab.example -> good.lab.example:5222 (127.0.0.2),
 #                   _xmpps-client._tcp.lab.example -> good.lab.example:5223, and no service for none.example
 # Needs: prosody, dnsmasq (dnsmasq-base), openssl, python3. Everything runs as the calling user, in DIR.
@@ -92,8 +92,11 @@ ssl = { protocol = "tlsv1+", ciphers = "ALL:@SECLEVEL=0" }' lab.example
         --host-record=good.lab.example,127.0.0.2 \
         --host-record=lab.example,127.0.0.2 > "$dir/dnsmasq.out" 2>&1 &
     echo "$! dnsmasq" >> "$dir/pids"
+    ejabberd_start "$dir"
     # Ready when every listener accepts.
-    for endpoint in 127.0.0.2:5222 127.0.0.2:5223 127.0.0.3:5222 127.0.0.4:5222 127.0.0.5:5222 127.0.0.6:5222; do
+    local endpoints="127.0.0.2:5222 127.0.0.2:5223 127.0.0.3:5222 127.0.0.4:5222 127.0.0.5:5222 127.0.0.6:5222"
+    [ -f "$dir/ejabberd.started" ] && endpoints="$endpoints 127.0.0.7:5222 127.0.0.7:5223"
+    for endpoint in $endpoints; do
         for _ in $(seq 1 100); do
             if python3 -c "import socket,sys; socket.create_connection(('${endpoint%:*}', ${endpoint#*:}), 0.2).close()" \
                 2>/dev/null; then continue 2; fi
@@ -107,6 +110,63 @@ ssl = { protocol = "tlsv1+", ciphers = "ALL:@SECLEVEL=0" }' lab.example
 JID_XMPP_LAB=$dir
 ENV
     echo "xmpp-lab: started in $dir"
+}
+
+# ejabberd runs as its own user (ejabberdctl switches to it), in DIR/ejabberd.
+ejabberd_start() {
+    local dir=$1 node="jidlab$$@localhost"
+    command -v ejabberdctl >/dev/null && [ "$(id -u)" -eq 0 ] || return 0
+    rm -rf "$dir/ejabberd"  # Mnesia keeps the node name: a new node needs a new spool
+    mkdir -p "$dir/ejabberd/logs" "$dir/ejabberd/db"
+    cp "$dir/certs/lab.example.chain.pem" "$dir/certs/lab.example.key" "$dir/ejabberd/"
+    : > "$dir/ejabberd/inetrc"
+    : > "$dir/ejabberd/ejabberdctl.cfg"
+    cat > "$dir/ejabberd/ejabberd.yml" <<YML
+hosts:
+  - lab.example
+loglevel: info
+certfiles:
+  - $dir/ejabberd/lab.example.chain.pem
+  - $dir/ejabberd/lab.example.key
+c2s_protocol_options:
+  - no_sslv3
+  - no_tlsv1
+  - no_tlsv1_1
+  - cipher_server_preference
+  - no_compression
+listen:
+  - {port: 5222, ip: "127.0.0.7", module: ejabberd_c2s, starttls_required: true}
+  - {port: 5223, ip: "127.0.0.7", module: ejabberd_c2s, tls: true}
+auth_method: internal
+acl: {}
+access_rules: {}
+modules:
+  mod_disco: {}
+  mod_ping: {}
+YML
+    chmod 755 "$dir"
+    chown -R ejabberd "$dir/ejabberd"
+    local epmd_before
+    epmd_before=$(pgrep -x epmd || true)
+    (cd "$dir/ejabberd" && exec ejabberdctl --config-dir "$dir/ejabberd" --config "$dir/ejabberd/ejabberd.yml" \
+        --ctl-config "$dir/ejabberd/ejabberdctl.cfg" --logs "$dir/ejabberd/logs" --spool "$dir/ejabberd/db" \
+        --node "$node" foreground > "$dir/ejabberd/out.log" 2>&1) &
+    for _ in $(seq 1 200); do
+        if python3 -c "import socket; socket.create_connection(('127.0.0.7', 5223), 0.2).close()" 2>/dev/null; then
+            break
+        fi
+        sleep 0.1
+    done
+    local beam
+    beam=$(pgrep -f -- "beam.smp.*$node" | head -1 || true)
+    [ -n "$beam" ] && echo "$beam ejabberd" >> "$dir/pids"
+    # epmd, which the Erlang node started, unless one was running before.
+    if [ -z "$epmd_before" ]; then
+        local epmd
+        epmd=$(pgrep -x epmd || true)
+        [ -n "$epmd" ] && echo "$epmd epmd" >> "$dir/pids"
+    fi
+    touch "$dir/ejabberd.started"
 }
 
 stop() {

@@ -28,7 +28,7 @@ public enum JIDService {
             limiter: ClientRateLimiter(perMinute: configuration.registryCheckRate),
             adminToken: configuration.adminTokenFile.flatMap { try? AdminToken(file: $0) }
         ).register(on: router)
-        TLSRoutes(configuration: configuration).register(on: router)
+        TLSRoutes(configuration: configuration, probes: ProbeGate(configuration: configuration)).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics).register(on: router)
         methods.record(router)  // the routes just registered are the one list of paths and methods
         return router

@@ -42,6 +42,17 @@ struct Serve: AsyncParsableCommand {
     var adminTokenFile: String?
     @Flag(help: "Make /v1/confusables/check need the admin token (Authorization: Bearer ...).")
     var registryCheckRequiresToken = false
+    @Flag(help: "Let /v1/tls/probe connect to loopback, private, link-local and reserved addresses.")
+    var probeAllowPrivate = false
+    @Option(help: "/v1/tls/probe requests per client address per minute; 0 for no limit (default 10).")
+    var probeRate: Int?
+    @Option(help: "Probes running at once over all clients; more are answered 429 (default 8).")
+    var probeConcurrency: Int?
+    @Option(help: "Seconds a probe report is reused for the same target; 0 to turn off (default 300).")
+    var probeCacheSeconds: Int?
+    @Option(help: "Seconds each step of a probe may take (default 5).") var probeTimeout: Int?
+    @Option(help: ArgumentHelp("The IPv4 name server probes ask instead of the system's.", valueName: "address:port"))
+    var probeDNSServer: String?
     @Option(name: .customLong("cors-origin"), help: "An origin allowed to call the API from browsers (repeatable).")
     var corsOrigins: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
@@ -75,6 +86,12 @@ struct Serve: AsyncParsableCommand {
         set("JID_REGISTRY_CHECK_RATE", registryCheckRate)
         set("JID_ADMIN_TOKEN_FILE", adminTokenFile)
         if registryCheckRequiresToken { environment["JID_REGISTRY_CHECK_REQUIRES_TOKEN"] = "true" }
+        if probeAllowPrivate { environment["JID_PROBE_ALLOW_PRIVATE"] = "true" }
+        set("JID_PROBE_RATE", probeRate)
+        set("JID_PROBE_CONCURRENCY", probeConcurrency)
+        set("JID_PROBE_CACHE_SECONDS", probeCacheSeconds)
+        set("JID_PROBE_TIMEOUT", probeTimeout)
+        set("JID_PROBE_DNS_SERVER", probeDNSServer)
         if !corsOrigins.isEmpty { environment["JID_CORS_ORIGINS"] = corsOrigins.joined(separator: ",") }
         set("JID_LOG_LEVEL", logLevel)
         set("JID_LOG_FORMAT", logFormat)

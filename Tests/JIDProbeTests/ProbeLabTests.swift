@@ -122,6 +122,18 @@ import Testing
         #expect(report.unreachable?.kind == .noService)
     }
 
+    static let ejabberd = lab.map { FileManager.default.fileExists(atPath: "\($0)/ejabberd.started") } ?? false
+
+    /// A second implementation: ejabberd, configured as its documentation recommends, over STARTTLS and direct TLS.
+    @Test(.enabled(if: ejabberd), arguments: [("127.0.0.7:5222", false), ("127.0.0.7:5223", true)])
+    func ejabberdWellConfiguredGetsAnA(_ endpoint: String, _ directTLS: Bool) async throws {
+        let report = try await Self.probe(endpoint, directTLS: directTLS)
+        #expect(report.grade == .A, "\(report.text)")
+        #expect(report.tlsNegotiated)
+        #expect(report.certificate?.verdict == .authenticated)
+        if !directTLS { #expect(report.starttlsRequired == true) }
+    }
+
     @Test(.enabled(if: lab != nil)) func anAddressPolicyRefusesBeforeConnecting() async throws {
         var options = XMPPProbeOptions(domain: "lab.example")
         options.connect = ProbeEndpoint.parse("127.0.0.2:5222", directTLS: false)

@@ -23,6 +23,7 @@ public struct Problem: HTTPResponseError, Equatable {
         case tooManyRequests = "too-many-requests"
         case unauthorized = "unauthorized"
         case forbidden = "forbidden"
+        case targetNotAllowed = "target-not-allowed"
 
         var status: HTTPResponse.Status {
             switch self {
@@ -35,7 +36,7 @@ public struct Problem: HTTPResponseError, Equatable {
             case .expectationFailed: .expectationFailed
             case .tooManyRequests: .tooManyRequests
             case .unauthorized: .unauthorized
-            case .forbidden: .forbidden
+            case .forbidden, .targetNotAllowed: .forbidden
             case .malformedJSON, .invalidUTF8, .missingField, .wrongType, .invalidParameter, .badRequest: .badRequest
             }
         }
@@ -58,6 +59,7 @@ public struct Problem: HTTPResponseError, Equatable {
             case .tooManyRequests: "Too many requests"
             case .unauthorized: "Unauthorized"
             case .forbidden: "Forbidden"
+            case .targetNotAllowed: "Probe target not allowed"
             }
         }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JIDCore
+import JIDProbe
 import JIDTLS
 
 /// A JSON request body as a typed value, read from the object that ``JSONBody`` has checked strictly (UTF-8, the
@@ -193,5 +194,25 @@ struct TLSVerifyBody: JSONRequestBody {
             verification.at = instant
         }
         self.verification = verification
+    }
+}
+
+/// `{"domain", "service"?, "connect"?, "directTLS"?}`: `/v1/tls/probe`.
+struct TLSProbeBody: JSONRequestBody {
+    let options: XMPPProbeOptions
+
+    init(_ fields: JSONFields) throws {
+        var options = XMPPProbeOptions(domain: try fields.string("domain"))
+        if let service = try fields.optional("service", XMPPProbeService.self, expected: "'client' or 'server'") {
+            options.service = service
+        }
+        options.directTLS = try fields.optionalBool("directTLS") ?? false
+        if let connect = try fields.optionalString("connect") {
+            guard let endpoint = ProbeEndpoint.parse(connect, directTLS: options.directTLS) else {
+                throw Problem(.invalidParameter, "'connect' must be HOST:PORT, such as xmpp.example.org:5222.")
+            }
+            options.connect = endpoint
+        }
+        self.options = options
     }
 }

@@ -1,3 +1,4 @@
+import JIDProbe
 import Foundation
 import Logging
 
@@ -42,6 +43,19 @@ extension ServerConfiguration {
         if let path = environment["JID_ADMIN_TOKEN_FILE"], !path.isEmpty { configuration.adminTokenFile = path }
         if let flag = environment["JID_REGISTRY_CHECK_REQUIRES_TOKEN"] {
             configuration.registryCheckRequiresToken = try boolean("JID_REGISTRY_CHECK_REQUIRES_TOKEN", flag)
+        }
+        if let flag = environment["JID_PROBE_ALLOW_PRIVATE"] {
+            configuration.probeAllowPrivate = try boolean("JID_PROBE_ALLOW_PRIVATE", flag)
+        }
+        if let value = try integer("JID_PROBE_RATE", 0...1_000_000) { configuration.probeRate = value }
+        if let value = try integer("JID_PROBE_CONCURRENCY", 1...1024) { configuration.probeConcurrency = value }
+        if let value = try integer("JID_PROBE_CACHE_SECONDS", 0...86400) { configuration.probeCacheSeconds = value }
+        if let value = try integer("JID_PROBE_TIMEOUT", 1...120) { configuration.probeTimeout = value }
+        if let server = environment["JID_PROBE_DNS_SERVER"], !server.isEmpty {
+            guard DNSServer(server) != nil else {
+                throw Invalid(description: "JID_PROBE_DNS_SERVER=\(server) is not an IPv4 ADDRESS:PORT.")
+            }
+            configuration.probeDNSServer = server
         }
         if let origins = environment["JID_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

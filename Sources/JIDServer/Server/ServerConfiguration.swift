@@ -40,6 +40,20 @@ public struct ServerConfiguration: Sendable {
     public var adminTokenFile: String?
     /// Whether `/v1/confusables/check` needs the admin token. Default false (public, rate limited).
     public var registryCheckRequiresToken = false
+    /// Whether `POST /v1/tls/probe` may connect to loopback, private, link-local, multicast and reserved
+    /// addresses. Off by default: a probe must not reach into the network the service runs in.
+    public var probeAllowPrivate = false
+    /// `/v1/tls/probe` requests allowed per client address per minute; 0 turns the limit off. Default 10.
+    public var probeRate = 10
+    /// Probes running at once, over all clients; more are answered 429. Default 8.
+    public var probeConcurrency = 8
+    /// Seconds a probe's report is reused for the same domain, service and endpoint; 0 turns caching off.
+    /// Default 300.
+    public var probeCacheSeconds = 300
+    /// Seconds each step of a probe may take (DNS, connecting, each answer, each handshake). Default 5.
+    public var probeTimeout = 5
+    /// The IPv4 name server probes ask (`ADDRESS:PORT`), instead of the system's. Unset by default.
+    public var probeDNSServer: String?
     /// Origins allowed to call the API from a browser (CORS). Empty by default: no cross-origin access.
     public var corsOrigins: [String] = []
     /// Log level. Default `info`.
