@@ -9,8 +9,10 @@
 #   127.0.0.2  Prosody, well configured: TLS 1.2+, STARTTLS required, direct TLS on 5223
 #   127.0.0.3  Prosody, weak: TLS 1.0 allowed, ALL:@SECLEVEL=0, STARTTLS optional, PLAIN before TLS
 #   127.0.0.4  Prosody with a certificate for other.example
-#   127.0.0.5  a proxy to 127.0.0.2 that strips <starttls> from the first features (Lab/strip-proxy.py)
+#   127.0.0.5  a proxy to 127.0.0.2 that strips <starttls> from the first features (Lab/lab-servers.py)
 #   127.0.0.6  a listener that accepts and never speaks
+#   127.0.0.8  a stream whose features never end
+#   127.0.0.10 a web server's answer; 127.0.0.11 a document type with nested entities (billion laughs)
 #   127.0.0.7  ejabberd (when installed and run as root), well configured: STARTTLS required, direct TLS on 5223
 #   127.0.0.1:5353  dnsmasq: SRV _xmpp-client._tcp.lab.example -> good.lab.example:5222 (127.0.0.2),
 #                   _xmpps-client._tcp.lab.example -> good.lab.example:5223, and no service for none.example
@@ -80,10 +82,14 @@ ssl = { protocol = "tlsv1+", ciphers = "ALL:@SECLEVEL=0" }' lab.example
         prosody --config "$dir/$name/prosody.cfg.lua" > "$dir/$name/stdout.log" 2>&1 &
         echo "$! prosody-$name" >> "$dir/pids"
     done
-    python3 "$here/strip-proxy.py" 127.0.0.5 5222 127.0.0.2 5222 > "$dir/strip.log" 2>&1 &
+    python3 "$here/lab-servers.py" 127.0.0.5 5222 127.0.0.2 5222 > "$dir/strip.log" 2>&1 &
     echo "$! strip-proxy" >> "$dir/pids"
-    python3 "$here/strip-proxy.py" --mute 127.0.0.6 5222 > "$dir/mute.log" 2>&1 &
-    echo "$! mute" >> "$dir/pids"
+    local mode address
+    for mode in mute:127.0.0.6 flood:127.0.0.8 garbage:127.0.0.10 entities:127.0.0.11; do
+        address=${mode#*:}
+        python3 "$here/lab-servers.py" "--${mode%%:*}" "$address" 5222 > "$dir/${mode%%:*}.log" 2>&1 &
+        echo "$! ${mode%%:*}" >> "$dir/pids"
+    done
     dnsmasq --keep-in-foreground --no-daemon --port=5353 --listen-address=127.0.0.1 --bind-interfaces \
         --no-resolv --no-hosts --log-facility="$dir/dnsmasq.log" --pid-file="$dir/dnsmasq.pid" \
         --srv-host=_xmpp-client._tcp.lab.example,good.lab.example,5222,0,5 \
@@ -94,7 +100,8 @@ ssl = { protocol = "tlsv1+", ciphers = "ALL:@SECLEVEL=0" }' lab.example
     echo "$! dnsmasq" >> "$dir/pids"
     ejabberd_start "$dir"
     # Ready when every listener accepts.
-    local endpoints="127.0.0.2:5222 127.0.0.2:5223 127.0.0.3:5222 127.0.0.4:5222 127.0.0.5:5222 127.0.0.6:5222"
+    local endpoints="127.0.0.2:5222 127.0.0.2:5223 127.0.0.3:5222 127.0.0.4:5222 127.0.0.5:5222 127.0.0.6:5222
+        127.0.0.8:5222 127.0.0.10:5222 127.0.0.11:5222"
     [ -f "$dir/ejabberd.started" ] && endpoints="$endpoints 127.0.0.7:5222 127.0.0.7:5223"
     for endpoint in $endpoints; do
         for _ in $(seq 1 100); do

@@ -68,12 +68,12 @@ check_kubernetes() {
 }
 
 check_container() {
-    echo "== container: the static-stdlib binary on a root with only libicu72 and libidn2-0"
+    echo "== container: the static-stdlib binary on a root with only libicu72, libidn2-0, libxml2 and ca-certificates"
     # The same build as the Containerfile's build stage.
     swift build -c release --product jid --static-swift-stdlib --scratch-path .build-static >/dev/null
     local bin
     bin=$(swift build -c release --product jid --static-swift-stdlib --scratch-path .build-static --show-bin-path)
-    debootstrap --variant=minbase --include=libicu72,libidn2-0 bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
+    debootstrap --variant=minbase --include=libicu72,libidn2-0,libxml2,ca-certificates bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
     mkdir -p "$work/rootfs/usr/local/bin"
     cp "$bin/jid" "$work/rootfs/usr/local/bin/"
     mount -t proc proc "$work/rootfs/proc"   # as a container runtime does; Swift reads argv from /proc
@@ -85,7 +85,7 @@ check_container() {
     # Read the whole document before looking at it: `| head -n 1` would close the pipe under curl (exit 23).
     [[ "$(curl -sf http://127.0.0.1:18181/openapi.yaml)" == "openapi: 3.1"* ]]
     pkill -f "jid serve --port 18181"
-    echo "runs; installed packages beyond the base system that it needs: $(chroot "$work/rootfs" dpkg-query -W -f '${Package} ' libicu72 libidn2-0)"
+    echo "runs; installed packages beyond the base system that it needs: $(chroot "$work/rootfs" dpkg-query -W -f '${Package} ' libicu72 libidn2-0 libxml2 ca-certificates)"
 }
 
 checks=("$@")

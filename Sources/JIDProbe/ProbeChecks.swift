@@ -155,7 +155,10 @@ enum ProbeChecks {
                     "forward-secrecy", .info, "RFC 9325 §4.1",
                     "The server chose \(names), which this probe does not classify.")
             } else {
-                add("forward-secrecy", .pass, "RFC 9325 §4.1", "The server chose \(names): ephemeral key exchange.")
+                add(
+                    "forward-secrecy", .pass, "RFC 9325 §4.1",
+                    "The server chose \(names): ephemeral key exchange. Anonymous and NULL suites are not tested: "
+                        + "the probe's TLS library (BoringSSL) cannot offer them.")
             }
         }
 

@@ -93,6 +93,21 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(3))
     }
 
+    /// Hostile or broken servers get a finding, never a hang, a crash or unbounded memory.
+    @Test(
+        .enabled(if: lab != nil),
+        arguments: [
+            ("127.0.0.8:5222", "the server sent more than 65536 bytes before the probe was done"),
+            ("127.0.0.10:5222", "the server sent XML that is not well-formed: Document is empty"),
+            ("127.0.0.11:5222", "the server declares a document type (RFC 6120 §11.1 forbids DTDs)"),
+        ])
+    func serversThatAreNotXMPPAreSaidToBe(_ endpoint: String, _ message: String) async throws {
+        let report = try await Self.probe(endpoint, timeout: .seconds(2))
+        #expect(report.grade == nil)
+        #expect(report.unreachable == ProbeUnreachable(kind: .notXMPP, message: message))
+        #expect(report.elapsed < .seconds(2))
+    }
+
     @Test(.enabled(if: lab != nil)) func aClosedPortIsRefusedAtOnce() async throws {
         let report = try await Self.probe("127.0.0.9:5222")
         #expect(report.unreachable?.kind == .refused)

@@ -1,5 +1,5 @@
-import JIDProbe
 import Foundation
+import JIDProbe
 import Logging
 
 extension ServerConfiguration {
