@@ -41,6 +41,12 @@ enum ProbeChecks {
                 "stream", .fail, "RFC 6120 §4.9",
                 "The server ended the stream with <\(error.condition)/> while \(error.stage)"
                     + (error.text.map { ": \($0)" } ?? "") + Self.streamAdvice(error.condition))
+            // Nothing about TLS can be said of a stream that ended before it.
+            if !main.tlsNegotiated {
+                report.checks = checks
+                report.grade = grade(checks)
+                return
+            }
         }
 
         // STARTTLS (RFC 7590 §3.1, RFC 6120 §5) or direct TLS (XEP-0368).
@@ -107,10 +113,8 @@ enum ProbeChecks {
             add(
                 "tls10-11-refused", .fail, "RFC 9325 §3.1.1, RFC 8996",
                 "The server negotiated \(version) with a client that offered only TLS 1.0 and 1.1. \(notOffered).")
-        } else if legacy.unreachable != nil {
-            add(
-                "tls10-11-refused", .info, "RFC 9325 §3.1.1",
-                "Not tested: \(legacy.unreachable.map(describe) ?? "the connection failed"). \(notOffered).")
+        } else if let reason = untested(legacy) {
+            add("tls10-11-refused", .info, "RFC 9325 §3.1.1", "Not tested: \(reason). \(notOffered).")
         } else {
             add(
                 "tls10-11-refused", .pass, "RFC 9325 §3.1.1, RFC 8996",
@@ -120,12 +124,12 @@ enum ProbeChecks {
             add(
                 "tls12-supported", .pass, "RFC 9325 §3.1.1",
                 "TLS 1.2 was negotiated when it was the only version offered.")
+        } else if let reason = untested(tls12) {
+            add("tls12-supported", .info, "RFC 9325 §3.1.1", "Not tested: \(reason).")
         } else {
             add(
-                "tls12-supported", tls12.unreachable == nil ? .fail : .info, "RFC 9325 §3.1.1",
-                tls12.unreachable == nil
-                    ? "A client offering only TLS 1.2 was refused (\(handshakeFailure(tls12))): TLS 1.2 must be supported."
-                    : "Not tested: \(tls12.unreachable.map(describe) ?? "").")
+                "tls12-supported", .fail, "RFC 9325 §3.1.1",
+                "A client offering only TLS 1.2 was refused (\(handshakeFailure(tls12))): TLS 1.2 must be supported.")
         }
         if main.tlsNegotiated {
             let thirteen = main.serverHello?.version == 0x0304
@@ -223,6 +227,14 @@ enum ProbeChecks {
         if failed.contains(where: { !trustChecks.contains($0.id) }) { return .F }
         if !failed.isEmpty { return .T }
         return checks.contains { $0.status == .warn } ? .B : .A
+    }
+
+    /// Why a session never reached its handshake (so its versions say nothing), or nil when it did.
+    static func untested(_ session: SessionResult) -> String? {
+        if let unreachable = session.unreachable { return describe(unreachable) }
+        if let error = session.streamError { return "the server ended the stream with <\(error.condition)/>" }
+        if session.starttlsRefused { return "the server answered <starttls/> with <failure/>" }
+        return nil
     }
 
     static func handshakeFailure(_ session: SessionResult) -> String {

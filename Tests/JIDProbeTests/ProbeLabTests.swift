@@ -108,6 +108,15 @@ import Testing
         #expect(report.elapsed < .seconds(2))
     }
 
+    /// RFC 6120 §4.9.3.6: a server that does not serve the domain says so, and nothing about TLS is claimed.
+    @Test(.enabled(if: lab != nil)) func anUnservedDomainIsAStreamError() async throws {
+        let report = try await Self.probe("127.0.0.2:5222", domain: "other.example")
+        #expect(report.streamError == "host-unknown")
+        #expect(report.grade == .F)
+        #expect(report.checks.map(\.id) == ["stream"])
+        #expect(report.tlsNegotiated == false)
+    }
+
     @Test(.enabled(if: lab != nil)) func aClosedPortIsRefusedAtOnce() async throws {
         let report = try await Self.probe("127.0.0.9:5222")
         #expect(report.unreachable?.kind == .refused)
