@@ -19,16 +19,7 @@ extension XMPPProbeReport {
             writer.string("unreachable", nil)
         }
         Self.write(endpoint, key: "endpoint", to: &writer)
-        writer.beginArray("checks")
-        for check in checks {
-            writer.beginObject()
-            writer.string("id", check.id)
-            writer.string("status", check.status.rawValue)
-            writer.string("rfc", check.rfc)
-            writer.string("message", check.message)
-            writer.endObject()
-        }
-        writer.endArray()
+        TLSCheck.write(checks, key: "checks", to: &writer)
         writer.beginObject("starttls")
         Self.optionalBool("advertised", starttlsAdvertised, to: &writer)
         Self.optionalBool("required", starttlsRequired, to: &writer)

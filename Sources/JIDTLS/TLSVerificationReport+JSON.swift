@@ -1,5 +1,5 @@
 import Foundation
-import JIDCore
+public import JIDCore
 
 extension TLSVerificationReport {
     /// The report as one JSON object: the one writer of this contract (CLI `--json` and `POST /v1/tls/verify`).
@@ -54,16 +54,7 @@ extension TLSVerificationReport {
         } else {
             writer.string("fingerprints", nil)
         }
-        writer.beginArray("checks")
-        for check in checks {
-            writer.beginObject()
-            writer.string("id", check.id)
-            writer.string("status", check.status.rawValue)
-            writer.string("rfc", check.rfc)
-            writer.string("message", check.message)
-            writer.endObject()
-        }
-        writer.endArray()
+        TLSCheck.write(checks, key: "checks", to: &writer)
         writer.endObject()
         return writer.bytes
     }
@@ -92,5 +83,22 @@ extension TLSVerificationReport {
         }
         for check in checks { lines.append("  \(check.status.rawValue)  \(check.id): \(check.message) [\(check.rfc)]") }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension TLSCheck {
+    /// The checks as a JSON array of `{id, status, rfc, message}`: the one writer of that shape, for the verifier's
+    /// report and the probe's.
+    public static func write(_ checks: [TLSCheck], key: StaticString, to writer: inout JSONWriter) {
+        writer.beginArray(key)
+        for check in checks {
+            writer.beginObject()
+            writer.string("id", check.id)
+            writer.string("status", check.status.rawValue)
+            writer.string("rfc", check.rfc)
+            writer.string("message", check.message)
+            writer.endObject()
+        }
+        writer.endArray()
     }
 }
