@@ -90,7 +90,14 @@ public struct XMPPProbeReport: Sendable {
     public enum Grade: String, Sendable, Comparable {
         case A, B, T, F
         public static func < (left: Grade, right: Grade) -> Bool { left.rank < right.rank }
-        private var rank: Int { ["A": 0, "B": 1, "T": 2, "F": 3][rawValue]! }
+        private var rank: Int {
+            switch self {
+            case .A: 0
+            case .B: 1
+            case .T: 2
+            case .F: 3
+            }
+        }
     }
 
     /// One endpoint tried, and its outcome.

@@ -26,8 +26,6 @@ struct SessionResult: Sendable {
     }
 
     var unreachable: Unreachable?
-    /// The server's stream header attributes, before TLS.
-    var streamHeader: [String: String]?
     /// Features before TLS (nil with direct TLS or when none came).
     var featuresBeforeTLS: XMLElement?
     /// A stream error the server sent (its condition) and when.
@@ -40,10 +38,8 @@ struct SessionResult: Sendable {
     var serverAlert: UInt8?
     var serverHello: ServerHello?
     var alpn: String?
-    var libraryVersion: String?
     var chain: [[UInt8]] = []
     var featuresAfterTLS: XMLElement?
-    var elapsed: Duration = .zero
 }
 
 /// One XMPP connection, driven step by step: stream header, features, `<starttls/>` (sent whatever the features
@@ -74,13 +70,11 @@ struct XMPPSession {
     }
 
     func run() async -> SessionResult {
-        let started = ContinuousClock.now
         var result = SessionResult()
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: group)
                 .connectTimeout(timeout)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
                 .connect(to: address) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
@@ -89,11 +83,9 @@ struct XMPPSession {
         } catch let error as ChannelError where error == .connectTimeout(timeout) {
             result.unreachable = .timedOut(
                 "no TCP connection to \(Self.describe(address)) within \(Self.seconds(timeout))")
-            result.elapsed = ContinuousClock.now - started
             return result
         } catch {
             result.unreachable = .refused("cannot connect to \(Self.describe(address)): \(Self.describeConnect(error))")
-            result.elapsed = ContinuousClock.now - started
             return result
         }
         let deadline = Deadline(channel: channel.channel, timeout: timeout)
@@ -113,7 +105,6 @@ struct XMPPSession {
             }
         }
         deadline.cancel()
-        result.elapsed = ContinuousClock.now - started
         return result
     }
 
@@ -125,8 +116,7 @@ struct XMPPSession {
             guard try await handshake(channel, &result) else { return }
         } else {
             try await outbound.write(ByteBuffer(string: streamHeader))
-            guard let header = try await reader.header(stage: "opening the stream", &result) else { return }
-            result.streamHeader = header
+            try await reader.openStream(stage: "opening the stream")
             guard let features = try await reader.element(stage: "waiting for stream features", &result) else {
                 return
             }
@@ -152,7 +142,7 @@ struct XMPPSession {
         guard readFeaturesAfterTLS else { return }
         reader.restart()
         try await outbound.write(ByteBuffer(string: streamHeader))
-        guard try await reader.header(stage: "opening the stream after TLS", &result) != nil else { return }
+        try await reader.openStream(stage: "opening the stream after TLS")
         if let features = try await reader.element(stage: "waiting for stream features after TLS", &result),
             features.name == "features"
         {
@@ -186,9 +176,6 @@ struct XMPPSession {
         do {
             result.alpn = try await completed.futureResult.get()
             result.tlsNegotiated = true
-            result.libraryVersion = try? await channel.pipeline.handler(type: NIOSSLClientHandler.self).flatMap {
-                handler in channel.eventLoop.makeSucceededFuture(handler.tlsVersion.map { "\($0)" })
-            }.get()
         } catch {
             result.handshakeError = Self.describe(error)
         }
@@ -299,10 +286,10 @@ struct StreamReader {
         return pending.removeFirst()
     }
 
-    /// The stream header's attributes, or nil when the server ended the stream with an error first.
-    mutating func header(stage: String, _ result: inout SessionResult) async throws -> [String: String]? {
+    /// Reads the server's stream header; anything else first is not XMPP.
+    mutating func openStream(stage: String) async throws {
         switch try await next(stage: stage) {
-        case .opened(let attributes): return attributes
+        case .opened: return
         case .closed: throw SessionFailure(.notXMPP("the server closed the stream while \(stage)"))
         case .element(let element):
             throw SessionFailure(.notXMPP("the server sent <\(element.name)> before its stream header"))
