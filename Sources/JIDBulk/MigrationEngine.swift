@@ -16,7 +16,7 @@ public struct MigrationOptions: Sendable {
     public var mode: StringprepMode
     public var lineFormat: LineSplitter.Format
     public var detectCollisions: Bool
-    /// Worker threads; at least 1.
+    /// Worker threads, 1 to 256.
     public var threads: Int
     /// Where standard input is spooled for the collision pass, which reads the candidate lines again.
     public var spoolDirectory: String
@@ -31,7 +31,7 @@ public struct MigrationOptions: Sendable {
         self.mode = mode
         self.lineFormat = lineFormat
         self.detectCollisions = detectCollisions
-        self.threads = max(1, threads)
+        self.threads = min(256, max(1, threads))
         self.spoolDirectory = spoolDirectory
     }
 }
@@ -221,7 +221,10 @@ final class BatchPipeline: Sendable {
     private let exited = DispatchSemaphore(value: 0)
     private let state = Mutex<State>(State())
     private let stopped = Atomic<Bool>(false)
-    private let threads: Int
+    /// Worker threads running, and whether the reader is: fewer than asked for when the system would not start
+    /// more (the run then goes on with those, or fails with the system's reason when none started).
+    private let workers = Atomic<Int>(0)
+    private let readerRunning = Atomic<Bool>(false)
 
     // Semaphores are created at 0 and raised: libdispatch traps when a semaphore is freed below its initial value,
     // as these are when a run stops early.
@@ -229,22 +232,11 @@ final class BatchPipeline: Sendable {
         source: any ByteSource, format: LineSplitter.Format, threads: Int, window size: Int,
         spool: (@Sendable ([UInt8]) -> Void)?, work: @escaping @Sendable (LineBatch) -> MigrationBatchResult
     ) {
-        self.threads = threads
         for _ in 0..<size { window.signal() }
-        startThread { [self] in
-            var count = 0
-            do {
-                try read(source, format, spool, count: &count)
-            } catch {
-                state.withLock { $0.failure = error }
-            }
-            state.withLock { $0.total = count }
-            for _ in 0..<threads { available.signal() }
-            completed.signal()
-            exited.signal()
-        }
+        var started = 0
+        var refusal: Int32 = 0
         for _ in 0..<threads {
-            startThread { [self] in
+            refusal = startThread { [self] in
                 while true {
                     available.wait()
                     if stopped.load(ordering: .relaxed) { break }
@@ -266,6 +258,32 @@ final class BatchPipeline: Sendable {
                 }
                 exited.signal()
             }
+            if refusal != 0 { break }
+            started += 1
+        }
+        workers.store(started, ordering: .relaxed)
+        if started > 0 {
+            refusal = startThread { [self, started] in
+                var count = 0
+                do {
+                    try read(source, format, spool, count: &count)
+                } catch {
+                    state.withLock { $0.failure = error }
+                }
+                state.withLock { $0.total = count }
+                for _ in 0..<started { available.signal() }
+                completed.signal()
+                exited.signal()
+            }
+        }
+        readerRunning.store(started > 0 && refusal == 0, ordering: .relaxed)
+        if started == 0 || refusal != 0 {
+            let reason = String(cString: strerror(refusal))
+            state.withLock {
+                $0.failure = FileError(message: "cannot start a thread: \(reason)")
+                $0.total = 0
+            }
+            for _ in 0..<started { available.signal() }
         }
     }
 
@@ -336,14 +354,15 @@ final class BatchPipeline: Sendable {
     func stop() {
         stopped.store(true, ordering: .relaxed)
         window.signal()
-        for _ in 0..<threads { available.signal() }
-        for _ in 0...threads { exited.wait() }
+        let workers = workers.load(ordering: .relaxed)
+        for _ in 0..<workers { available.signal() }
+        for _ in 0..<(workers + (readerRunning.load(ordering: .relaxed) ? 1 : 0)) { exited.wait() }
     }
 }
 
 /// Runs `body` on a thread of its own: the pipeline's threads block on each other, which must not hold threads
-/// of a shared pool.
-private func startThread(_ body: @escaping @Sendable () -> Void) {
+/// of a shared pool. Returns 0, or the error pthread_create(3) gave.
+private func startThread(_ body: @escaping @Sendable () -> Void) -> Int32 {
     final class Body {
         let run: @Sendable () -> Void
         init(_ run: @escaping @Sendable () -> Void) { self.run = run }
@@ -364,7 +383,8 @@ private func startThread(_ body: @escaping @Sendable () -> Void) {
             Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
             return nil
         }, context)
-    precondition(status == 0, "cannot start a thread: \(String(cString: strerror(status)))")
+    if status != 0 { Unmanaged<Body>.fromOpaque(context).release() }
+    return status
 }
 
 /// Writes outputs in the order given, on its own thread, with at most a few batches in flight.

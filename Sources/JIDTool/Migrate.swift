@@ -69,7 +69,7 @@ struct Migrate: ParsableCommand {
     @Flag(help: "Skip collision detection.")
     var noCollisions = false
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(help: "Worker threads, 1 to 256 (default: one per core).")
     var threads: Int?
 
     @Flag(inversion: .prefixedNo, help: "Show a progress bar (default: when standard error is a terminal).")
@@ -79,7 +79,7 @@ struct Migrate: ParsableCommand {
         let format = resolvedInputFormat
         if format != .lines && column == nil { throw ValidationError("--column is required for \(format) input.") }
         if format == .lines && column != nil { throw ValidationError("--column applies to CSV and TSV input only.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1 to 256.") }
         if noCollisions && collisions != nil {
             throw ValidationError("--collisions cannot be used with --no-collisions.")
         }
