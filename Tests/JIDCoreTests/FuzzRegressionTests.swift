@@ -63,7 +63,7 @@ import Testing
     }
 
     /// FuzzJID: an ASCII domain of 254 octets without a trailing dot took the fast path, which gave no
-    /// `domainpart.dns-too-long` warning; the general path did.
+    /// `domainpart.dns-too-long` finding (then a warning, now an error); the general path did.
     @Test func fastPathLeavesOverlongDNSNamesToTheGeneralPath() {
         let label = String(repeating: "a", count: 63)
         for domain in [[label, label, label, String(repeating: "b", count: 62)].joined(separator: "."), "x." + label] {
@@ -73,9 +73,9 @@ import Testing
         }
         let long = [label, label, label, String(repeating: "b", count: 62)].joined(separator: ".")
         #expect(long.utf8.count == 254)
-        #expect(JID.parse(long).warnings.map(\.code.rawValue) == ["domainpart.dns-too-long"])
-        #expect(JID.parse(String(long.dropLast())).warnings.isEmpty)
-        #expect(JID.parse(String(long.dropLast()) + ".").warnings.isEmpty)
+        #expect(JID.parse(long).errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        #expect(JID.parse(String(long.dropLast())).isValid)
+        #expect(JID.parse(String(long.dropLast()) + ".").isValid)
     }
 
     /// FuzzLegacy: IDNA2003 ToASCII leaves all-ASCII labels alone, so `Afu.ß.de` became `Afu.ss.de` while

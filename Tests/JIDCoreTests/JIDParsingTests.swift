@@ -171,11 +171,22 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
         let label = String(repeating: "a", count: 63)
         #expect(JID.parse(label + ".com").isValid)
         #expect(JID.parse(label + "a.com").errors.first?.code.rawValue == "domainpart.label-too-long")
-        // 250 labels of 3 + dots: 999 octets is valid, but longer than DNS allows, so it carries a warning.
+        // 250 labels of 3 + dots: 999 octets is within the 1023 of RFC 7622 §3.2, but "the length limits of
+        // [RFC1034] apply" (same section): 253 octets in text. Invalid, under both RFCs.
         let long = Array(repeating: "abc", count: 250).joined(separator: ".")
-        let result = JID.parse(long)
-        #expect(result.isValid)
-        #expect(result.warnings.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        #expect(JID.parse(long).errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        #expect(LegacyJIDParser(mode: .stored).parse(long).errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        // 63 + 63 + 63 + 61 and three dots: 253 octets, the longest name; one more is too long, in both parsers.
+        let label63 = String(repeating: "a", count: 63)
+        let longest = [label63, label63, label63, String(repeating: "b", count: 61)].joined(separator: ".")
+        #expect(longest.utf8.count == 253)
+        #expect(JID.parse("u@" + longest).isValid && LegacyJIDParser(mode: .stored).parse("u@" + longest).isValid)
+        #expect(JID.parse("u@" + longest + ".").isValid)
+        #expect(JID.parse("u@" + longest + "b").errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        #expect(LegacyJIDParser(mode: .stored).parse("u@" + longest + "b").errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        // Counted in A-label form: 50 labels of "é" are 99 octets as text but 50 × "xn--9ca" = 399 as A-labels.
+        let accented = Array(repeating: "é", count: 50).joined(separator: ".")
+        #expect(JID.parse(accented).errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
         let tooLong = Array(repeating: "abc", count: 260).joined(separator: ".")
         #expect(JID.parse(tooLong).errors.first?.code.rawValue == "domainpart.too-long")
     }

@@ -122,7 +122,8 @@ int32_t cu_to_lower_string(const uint32_t *source, int32_t length, uint32_t *des
 enum { CU_NODEPREP = 0, CU_RESOURCEPREP = 1, CU_NAMEPREP = 2 };
 enum {
     CU_PREP_OK = 0, CU_PREP_PROHIBITED = 1, CU_PREP_UNASSIGNED = 2, CU_PREP_BIDI = 3, CU_PREP_OTHER = 4,
-    CU_PREP_LABEL_TOO_LONG = 5, CU_PREP_STD3 = 6, CU_PREP_ACE_PREFIX = 7
+    CU_PREP_LABEL_TOO_LONG = 5, CU_PREP_STD3 = 6, CU_PREP_ACE_PREFIX = 7,
+    CU_PREP_DOMAIN_TOO_LONG = 8
 };
 
 /// Applies a stringprep profile (CU_NODEPREP, CU_RESOURCEPREP, CU_NAMEPREP) to UTF-32 text. With

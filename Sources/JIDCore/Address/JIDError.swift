@@ -43,7 +43,7 @@ public struct JIDError: Error, Sendable, Hashable {
         public static let domainIPv6ZoneID = Code(rawValue: "domainpart.ipv6-zone-id")
         public static let domainInvalidIPLiteral = Code(rawValue: "domainpart.invalid-ip-literal")
         public static let domainIDNAError = Code(rawValue: "domainpart.idna-error")
-        /// A warning, not an error: the domain is longer than DNS can carry (253 octets in A-label form).
+        /// The domain is longer than DNS can carry (253 octets in A-label form; RFC 7622 §3.2, RFC 1034 §3.1).
         public static let domainDNSTooLong = Code(rawValue: "domainpart.dns-too-long")
     }
 

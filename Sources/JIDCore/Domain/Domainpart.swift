@@ -43,7 +43,7 @@ public struct Domainpart: Sendable, Hashable {
         var count = bytes.count
         guard count > 0, count <= dnsMaximum + 1, let input = bytes.baseAddress else { return nil }
         if input[count - 1] == UInt8(ascii: ".") { count -= 1 }
-        // Longer names are valid but carry the dns-too-long warning, which only the general path gives.
+        // Longer names are invalid (domainpart.dns-too-long); the general path says so.
         guard count > 0, count <= dnsMaximum else { return nil }
         var labelStart = 0
         /// Whether the label from `labelStart` to `end` is 1–63 octets, does not begin or end with a hyphen and
@@ -197,15 +197,15 @@ public struct Domainpart: Sendable, Hashable {
                 .partTooLong(.domainpart),
                 "The domain is \(unicode.utf8.count) octets long; the limit is \(maximumOctets) (RFC 7622 §3.2).")
         }
-        var outcome = Outcome(result: .success(Domainpart(unicode: unicode, ascii: ascii, isIPLiteral: false)))
-        if ascii.utf8.count > dnsMaximum {
-            outcome.warnings.append(
-                JIDError(
-                    .domainDNSTooLong, part: .domainpart,
-                    message: "The domain is \(ascii.utf8.count) octets long in A-label form; DNS carries at most "
-                        + "\(dnsMaximum), so it cannot be resolved."))
+        // RFC 7622 §3.2: "the length limits of [RFC1034] apply": 255 octets in wire form, 253 in text (without
+        // the root's dot, already stripped).
+        guard ascii.utf8.count <= dnsMaximum else {
+            return reject(
+                .domainDNSTooLong,
+                "The domain is \(ascii.utf8.count) octets long in A-label form; DNS names are at most \(dnsMaximum) "
+                    + "(RFC 7622 §3.2, RFC 1034 §3.1).")
         }
-        return outcome
+        return Outcome(result: .success(Domainpart(unicode: unicode, ascii: ascii, isIPLiteral: false)))
     }
 
     private static func failure(

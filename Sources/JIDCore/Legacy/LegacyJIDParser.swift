@@ -220,6 +220,14 @@ package struct LegacyAddressParser<Lanes: ParserLanes>: Sendable {
         guard output.utf8.count <= JIDParser.maximumPartOctets else {
             return fail(.partTooLong(.domainpart), "The domain is \(output.utf8.count) octets long; the limit is 1023.")
         }
+        // RFC 3490 §4.1 ToASCII checks each label's length; RFC 6122 §2.2 names the whole as a DNS domain
+        // name, so the length limits of RFC 1034 §3.1 apply as under RFC 7622 §3.2: 253 octets in text.
+        guard ascii.count <= Domainpart.dnsMaximum else {
+            return fail(
+                .domainDNSTooLong,
+                "The domain is \(ascii.count) octets long in ACE form; DNS names are at most "
+                    + "\(Domainpart.dnsMaximum) (RFC 1034 §3.1).")
+        }
         return .success((output, UnicodeText.string(ascii)))
     }
 }
@@ -248,7 +256,8 @@ extension StringprepFailure: CustomStringConvertible {
         case .prohibited: "it contains a prohibited character"
         case .unassigned: "it contains a code point unassigned in Unicode 3.2"
         case .bidi: "it mixes right-to-left and left-to-right text"
-        case .labelTooLong: "a label is empty or longer than 63 octets, or the name is too long"
+        case .labelTooLong: "a label is empty or longer than 63 octets"
+        case .domainTooLong: "the name is longer than 253 octets"
         case .std3: "a label has a character other than letters, digits and hyphens, or begins or ends with a hyphen"
         case .acePrefix: "a label has the ACE prefix 'xn--' but does not decode"
         case .other: "ICU reports an error"
@@ -265,6 +274,7 @@ extension JIDError.Code {
         case .unassigned: Self(rawValue: "domainpart.unassigned-codepoint")
         case .bidi: Self(rawValue: "domainpart.bidi-rule")
         case .labelTooLong: Self(rawValue: "domainpart.label-too-long")
+        case .domainTooLong: .domainDNSTooLong
         case .std3: Self(rawValue: "domainpart.non-ldh-character")
         case .acePrefix: Self(rawValue: "domainpart.invalid-a-label")
         case .other: Self(rawValue: "domainpart.idna2003-error")

@@ -25,6 +25,7 @@ public enum StringprepFailure: Error, Sendable, Hashable {
     case unassigned
     case bidi
     case labelTooLong
+    case domainTooLong
     case std3
     case acePrefix
     case other
@@ -35,6 +36,7 @@ public enum StringprepFailure: Error, Sendable, Hashable {
         case CU_PREP_UNASSIGNED: self = .unassigned
         case CU_PREP_BIDI: self = .bidi
         case CU_PREP_LABEL_TOO_LONG: self = .labelTooLong
+        case CU_PREP_DOMAIN_TOO_LONG: self = .domainTooLong
         case CU_PREP_STD3: self = .std3
         case CU_PREP_ACE_PREFIX: self = .acePrefix
         default: self = .other
