@@ -22,7 +22,7 @@ import Testing
     @Test(arguments: nativeExamples)
     func escapesAndUnescapesTheXEPExamples(_ example: (String, String)) throws {
         #expect(try JIDEscaping.escape(address: example.0) == example.1)
-        #expect(try JIDEscaping.unescape(address: example.1) == example.0)
+        #expect(JIDEscaping.unescape(address: example.1).text == example.0)
         // Every escaped example is a valid JID.
         #expect(JID.parse(example.1).isValid)
     }
@@ -31,7 +31,7 @@ import Testing
     @Test(arguments: ["\\2plus\\2is\\4", "foo\\bar", "foob\\41r", "\\2F", "\\5C"])
     func leavesOtherSequencesAlone(_ text: String) throws {
         #expect(try JIDEscaping.escape(localpart: text) == text)
-        #expect(try JIDEscaping.unescape(localpart: text) == text)
+        #expect(JIDEscaping.unescape(localpart: text) == .init(text: text, warning: nil))
     }
 
     @Test func wvAddressExampleFromTheXEP() throws {
@@ -39,7 +39,8 @@ import Testing
         #expect(
             try JIDEscaping.escape(address: "\\3and\\2is\\5cool@example.com") == "\\5c3and\\2is\\5c5cool@example.com")
         #expect(
-            try JIDEscaping.unescape(address: "\\5c3and\\2is\\5c5cool@example.com") == "\\3and\\2is\\5cool@example.com")
+            JIDEscaping.unescape(address: "\\5c3and\\2is\\5c5cool@example.com").text == "\\3and\\2is\\5cool@example.com"
+        )
     }
 
     @Test(arguments: [" space", "space ", " "])
@@ -47,9 +48,32 @@ import Testing
         #expect(throws: JIDEscaping.Failure.self) { try JIDEscaping.escape(localpart: localpart) }
     }
 
-    @Test(arguments: ["\\20space", "space\\20"])
-    func leadingOrTrailingEscapedSpaceIsRefused(_ localpart: String) {
-        #expect(throws: JIDEscaping.Failure.self) { try JIDEscaping.unescape(localpart: localpart) }
+    /// Unescaping is a display function (XEP-0106 §4): a localpart that begins or ends with `\20`, which escaping
+    /// never makes, is still shown, with its space, and a warning.
+    @Test(arguments: [("\\20space", " space"), ("space\\20", "space "), ("\\20", " ")])
+    func leadingOrTrailingEscapedSpaceIsShownWithAWarning(_ example: (String, String)) {
+        let result = JIDEscaping.unescape(localpart: example.0)
+        #expect(result.text == example.1)
+        #expect(result.warning?.code == "escaping.leading-or-trailing-space")
+        let address = JIDEscaping.unescape(address: example.0 + "@example.com/r")
+        #expect(address.text == example.1 + "@example.com/r")
+        #expect(address.warning?.code == "escaping.leading-or-trailing-space")
+        #expect(JIDEscaping.unescape(address: "a\\20b@example.com").warning == nil)
+    }
+
+    /// Found by a peer project's tests: escaping an address must not take the `@` of the resourcepart for the
+    /// one before the domain; a `/` or `@` typed in the localpart is still escaped.
+    @Test func theResourcepartKeepsItsAt() throws {
+        #expect(
+            try JIDEscaping.escape(address: "room@conference.example/user@host") == "room@conference.example/user@host")
+        #expect(
+            try JIDEscaping.escape(address: "space cadet@example.com/desk@home")
+                == "space\\20cadet@example.com/desk@home")
+        #expect(try JIDEscaping.escape(address: "user@host@example.com/a@b") == "user\\40host@example.com/a@b")
+        #expect(try JIDEscaping.escape(address: "/.fanboy@example.com/r") == "\\2f.fanboy@example.com/r")
+        #expect(try JIDEscaping.escape(address: "no domain here") == "no\\20domain\\20here")
+        let escaped = try JIDEscaping.escape(address: "d'art@example.com/user@host")
+        #expect(JID.parse(escaped).jid?.resourcepart == "user@host")
     }
 
     @Test func escapingWorksScalarByScalarEvenNextToCombiningMarks() throws {
@@ -57,7 +81,7 @@ import Testing
     }
 
     @Test func unescapingOnlyTouchesTheLocalpart() throws {
-        #expect(try JIDEscaping.unescape(address: "a\\20b@example.com/c\\20d") == "a b@example.com/c\\20d")
-        #expect(try JIDEscaping.unescape(address: "example.com/a\\20b") == "example.com/a\\20b")
+        #expect(JIDEscaping.unescape(address: "a\\20b@example.com/c\\20d").text == "a b@example.com/c\\20d")
+        #expect(JIDEscaping.unescape(address: "example.com/a\\20b").text == "example.com/a\\20b")
     }
 }

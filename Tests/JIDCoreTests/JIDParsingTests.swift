@@ -183,7 +183,10 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
         #expect(JID.parse("u@" + longest).isValid && LegacyJIDParser(mode: .stored).parse("u@" + longest).isValid)
         #expect(JID.parse("u@" + longest + ".").isValid)
         #expect(JID.parse("u@" + longest + "b").errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
-        #expect(LegacyJIDParser(mode: .stored).parse("u@" + longest + "b").errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])
+        #expect(
+            LegacyJIDParser(mode: .stored).parse("u@" + longest + "b").errors.map(\.code.rawValue) == [
+                "domainpart.dns-too-long"
+            ])
         // Counted in A-label form: 50 labels of "é" are 99 octets as text but 50 × "xn--9ca" = 399 as A-labels.
         let accented = Array(repeating: "é", count: 50).joined(separator: ".")
         #expect(JID.parse(accented).errors.map(\.code.rawValue) == ["domainpart.dns-too-long"])

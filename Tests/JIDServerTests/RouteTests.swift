@@ -165,6 +165,34 @@ import Testing
             ) { response in
                 #expect((response.object["jid"] as? [String: Any])?["valid"] as? Bool == false)
                 #expect(response.object["query"] as? String == "message")
+                #expect(response.object["action"] as? String == "message")
+            }
+            try await client.execute(
+                uri: "/v1/jid/uri", method: .post, headers: headers,
+                body: ByteBuffer(
+                    string:
+                        #"{"jid":"romeo@montague.net","action":"message","parameters":{"subject":"Hi there"},"fragment":"f"}"#
+                )
+            ) { response in
+                #expect(response.object["uri"] as? String == "xmpp:romeo@montague.net?message;subject=Hi%20there#f")
+            }
+            try await client.execute(
+                uri: "/v1/jid/uri", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"uri":"xmpp://guest@example.com"}"#)
+            ) { response in
+                #expect(response.object["jid"] is NSNull)
+                #expect((response.object["authority"] as? [String: Any])?["valid"] as? Bool == true)
+                #expect(response.object["error"] is NSNull)
+            }
+            try await client.execute(
+                uri: "/v1/jid/unescape", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"jid":"\\20a@example.com"}"#)
+            ) { response in
+                #expect(response.object["output"] as? String == " a@example.com")
+                #expect(response.object["error"] is NSNull)
+                #expect(
+                    (response.object["warning"] as? [String: Any])?["code"] as? String
+                        == "escaping.leading-or-trailing-space")
             }
         }
     }

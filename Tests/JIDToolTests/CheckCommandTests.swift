@@ -90,4 +90,25 @@ enum JIDExecutable {
         #expect(back.output.contains("\"jid\":\"jiři@čechy.example/v Praze\""))
         #expect(try JIDExecutable.run(["uri", "mailto:x@y.z"]).status == 1)
     }
+
+    /// Found by peer projects' tests: the resourcepart's "@" stays there, unescaping shows "\\20" at an end with
+    /// a warning, an authority without a path is a URI, and query actions are built and read.
+    @Test func escapingAndURIsAsPeersExpect() throws {
+        let escaped = try JIDExecutable.run(["escape", "room@conference.example/user@host"])
+        #expect(escaped.output == "room@conference.example/user@host\n" && escaped.status == 0)
+        let shown = try JIDExecutable.run(["unescape", "\\20a@example.com"])
+        #expect(shown.status == 0)
+        #expect(shown.output == " a@example.com\n")
+        #expect(shown.error.contains("warning:") && shown.error.contains("escaping.leading-or-trailing-space"))
+        let account = try JIDExecutable.run(["uri", "xmpp://guest@example.com"])
+        #expect(account.status == 0)
+        #expect(account.output.contains("authority: valid    guest@example.com"))
+        let built = try JIDExecutable.run([
+            "uri", "--action", "message", "--parameter", "subject=Hi there", "--fragment", "x", "romeo@montague.net",
+        ])
+        #expect(built.output.contains("URI:  xmpp:romeo@montague.net?message;subject=Hi%20there#x\n"))
+        let read = try JIDExecutable.run(["uri", "xmpp:coven@chat.shakespeare.lit?join;password=cauldron%20burn"])
+        #expect(read.output.contains("  action: join\n    password = cauldron burn\n"))
+        #expect(try JIDExecutable.run(["uri", "--parameter", "a=b", "x@example.com"]).status == 2)
+    }
 }

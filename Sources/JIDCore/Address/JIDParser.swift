@@ -104,8 +104,10 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
         return enforce(bytes: bytes, input: input, at: at, slash: slash)
     }
 
-    /// Parses an address given as separate parts, as when it comes from a URI whose parts were percent-decoded:
-    /// a part may then contain "@" or "/" that must not split it again.
+    /// Parses an address given as separate parts, as when it comes from a URI whose parts were percent-decoded or
+    /// from a signup form's user name and domain: a part may then contain "@" or "/" that must not split it again
+    /// (each is then enforced as that part: an error of the localpart or domainpart, a valid resourcepart).
+    /// Offsets count from the start of the address the parts make, `localpart@domainpart/resourcepart`.
     func parse(localpart: String?, domainpart: String, resourcepart: String?) -> JIDResult {
         var text = ""
         if let localpart { text += localpart + "@" }
@@ -115,7 +117,11 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
         if let resourcepart { text += "/" + resourcepart }
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
+            // parse(bytes:) refuses an over-long input before it splits anything.
             if buffer.count > Self.maximumInputOctets { return parse(bytes: buffer, input: text) }
+            if let error = Self.streamSafeViolation(buffer, at: at, slash: slash) {
+                return JIDResult(input: text, jid: nil, errors: [error], warnings: [], suggestion: nil)
+            }
             return enforce(bytes: buffer, input: text, at: at, slash: slash)
         }
     }

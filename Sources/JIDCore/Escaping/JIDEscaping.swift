@@ -36,6 +36,21 @@ public enum JIDEscaping {
         return table.first { $0.hex == hex }.map { Unicode.Scalar($0.scalar) }
     }
 
+    /// Unescaped text for display, and a warning when the escaped form was not one XEP-0106 produces.
+    public struct Unescaped: Sendable, Hashable {
+        /// The text with the ten sequences unescaped.
+        public let text: String
+        /// A finding that does not stop the transformation.
+        /// `escaping.leading-or-trailing-space` when the localpart begins or ends with `\20` (no escaping makes
+        /// that, XEP-0106 §4), nil otherwise.
+        public let warning: Failure?
+
+        public init(text: String, warning: Failure?) {
+            self.text = text
+            self.warning = warning
+        }
+    }
+
     private static let leadingTrailingSpace = Failure(
         code: "escaping.leading-or-trailing-space",
         message: "A localpart cannot begin or end with a space, escaped or not (XEP-0106 §4: \\20 is never the first "
@@ -67,15 +82,25 @@ public enum JIDEscaping {
         return String(decoding: output, as: UTF8.self)
     }
 
+    private static let escapedLeadingTrailingSpace = Failure(
+        code: "escaping.leading-or-trailing-space",
+        message: "The localpart begins or ends with \\20, which no XEP-0106 escaping produces (§4); it is shown "
+            + "unescaped all the same, with the space.")
+
     /// Unescapes a localpart for display (XEP-0106 §4): only the ten specified sequences, each once, left to
     /// right; anything else, including upper-case hex such as `\2F`, is left as it is (§5.1 rule 3).
-    /// - Throws: ``Failure`` if the localpart begins or ends with `\20`.
-    public static func unescape(localpart: String) throws(Failure) -> String {
-        if localpart.unicodeScalars.starts(with: "\\20".unicodeScalars)
-            || localpart.unicodeScalars.reversed().starts(with: "02\\".unicodeScalars)
-        {
-            throw leadingTrailingSpace
-        }
+    ///
+    /// Unescaping is a display function, so it always gives text: a localpart that begins or ends with `\20`
+    /// (which escaping never makes) is unescaped too, with a warning.
+    public static func unescape(localpart: String) -> Unescaped {
+        let warning =
+            localpart.unicodeScalars.starts(with: "\\20".unicodeScalars)
+                || localpart.unicodeScalars.reversed().starts(with: "02\\".unicodeScalars)
+            ? escapedLeadingTrailingSpace : nil
+        return Unescaped(text: unescapedText(localpart), warning: warning)
+    }
+
+    private static func unescapedText(_ localpart: String) -> String {
         let scalars = Array(localpart.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0
@@ -91,21 +116,40 @@ public enum JIDEscaping {
         return String(output)
     }
 
-    /// Escapes an address as a user typed it: the localpart is everything before the last `@` (a domain has
-    /// none; XEP-0106 §6.1 example 8 `user@host@example.com`), the rest is kept as it is.
+    /// Escapes an address as a user typed it, unescaped: the localpart may then hold `@` and `/` itself, the
+    /// domainpart holds neither, and the resourcepart may hold both. The domainpart therefore follows the first
+    /// `@` after which no other `@` comes before a `/` or the end: `user@host@example.com` (XEP-0106 §6.1) has
+    /// the localpart `user@host`, `/.fanboy@example.com` has `/.fanboy`, and in
+    /// `room@conference.example/user@host` the `@` of the resourcepart stays there. Without such an `@` the whole
+    /// input is a localpart. Only the localpart changes.
     /// - Throws: ``Failure`` if the localpart begins or ends with a space.
     public static func escape(address: String) throws(Failure) -> String {
-        let scalars = address.unicodeScalars
-        guard let at = scalars.lastIndex(of: "@") else { return try escape(localpart: address) }
-        return try escape(localpart: String(scalars[..<at])) + String(scalars[at...])
+        let scalars = Array(address.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "@" else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < scalars.count, scalars[end] != "/", scalars[end] != "@" { end += 1 }
+            if end < scalars.count, scalars[end] == "@" {
+                index = end  // another "@" before any "/": this one belongs to the localpart
+                continue
+            }
+            let localpart = String(String.UnicodeScalarView(scalars[..<index]))
+            return try escape(localpart: localpart) + String(String.UnicodeScalarView(scalars[index...]))
+        }
+        return try escape(localpart: address)
     }
 
-    /// Unescapes the localpart of an address; the split follows RFC 7622 §3.1 (first `/`, then first `@`).
-    /// - Throws: ``Failure`` if the localpart begins or ends with `\20`.
-    public static func unescape(address: String) throws(Failure) -> String {
+    /// Unescapes the localpart of an address for display; the split follows RFC 7622 §3.1 (first `/`, then
+    /// first `@`), as the address is an escaped, valid one.
+    public static func unescape(address: String) -> Unescaped {
         let scalars = address.unicodeScalars
         let slash = scalars.firstIndex(of: "/") ?? scalars.endIndex
-        guard let at = scalars[..<slash].firstIndex(of: "@") else { return address }
-        return try unescape(localpart: String(scalars[..<at])) + String(scalars[at...])
+        guard let at = scalars[..<slash].firstIndex(of: "@") else { return Unescaped(text: address, warning: nil) }
+        let localpart = unescape(localpart: String(scalars[..<at]))
+        return Unescaped(text: localpart.text + String(scalars[at...]), warning: localpart.warning)
     }
 }

@@ -10,21 +10,52 @@ public enum XMPPURI {
         public let asciiURI: String
     }
 
+    /// A query component (RFC 5122 §2.5): an action from the XMPP URI query types registry (XEP-0147), such
+    /// as `message` or `join`, and its key-value pairs in order, percent-decoded.
+    public struct Query: Sendable, Hashable {
+        public struct Parameter: Sendable, Hashable {
+            public let key: String
+            public let value: String
+
+            public init(key: String, value: String) {
+                self.key = key
+                self.value = value
+            }
+        }
+
+        /// The query type ("message", "join", "roster", ...); may be empty.
+        public let action: String
+        public let parameters: [Parameter]
+
+        public init(action: String, parameters: [Parameter] = []) {
+            self.action = action
+            self.parameters = parameters
+        }
+    }
+
     /// An address taken out of an XMPP IRI or URI (RFC 5122 §2.8).
     public struct Parsed: Sendable {
-        /// The address in the path, enforced.
-        public let jid: JIDResult
+        /// The address in the path, enforced; nil when the URI has an authority and no path
+        /// (`xmpp://guest@example.com`: RFC 5122 §2.3 `iauthpath = "//" iauthxmpp [ "/" ipathxmpp ]`), which names
+        /// the account to use and no target.
+        public let jid: JIDResult?
         /// The account to authenticate as, from the authority component (`xmpp://guest@example.com/...`).
         public let authority: JIDResult?
         /// The query component without "?", e.g. "message;subject=Hi" (RFC 5122 §2.5), percent-escapes kept.
         public let query: String?
+        /// The query read as an action and its parameters (XEP-0147), percent-decoded.
+        public let action: Query?
         /// The fragment without "#", percent-escapes kept.
         public let fragment: String?
+
+        /// Whether every address in the URI is valid.
+        public var isValid: Bool { (jid?.isValid ?? true) && (authority?.isValid ?? true) }
     }
 
     /// Why a string is not an XMPP IRI or URI.
     public struct Failure: Error, Sendable, Hashable {
-        /// Stable code: `uri.not-xmpp`, `uri.bad-percent-encoding`, `uri.invalid-utf8`, `uri.empty-authority`.
+        /// Stable code: `uri.not-xmpp`, `uri.bad-percent-encoding`, `uri.invalid-utf8`, `uri.empty-authority`,
+        /// `uri.bad-query`.
         public let code: String
         /// A sentence for the user.
         public let message: String
@@ -85,8 +116,24 @@ public enum XMPPURI {
         return output
     }
 
-    /// The IRI and URI of an address (RFC 5122 §2.7), optionally with an authority component.
-    public static func forms(for jid: JID, authority: JID? = nil) -> Forms {
+    // RFC 3987 §2.2: ifragment = *( ipchar / "/" / "?" ), ipchar = iunreserved / pct-encoded / sub-delims / ":" / "@".
+    private static let fragmentAllow = Set("!$&'()*+,;=:@/?".utf8)
+
+    /// The query component as IRI text: the action and keys as unreserved characters, values percent-encoded
+    /// where they must be (RFC 5122 §2.2 `iquerytype`, `ikey`, `ivalue`).
+    private static func iriQuery(_ query: Query) -> String {
+        var text = iriComponent(query.action, allow: [])
+        for parameter in query.parameters {
+            text += ";" + iriComponent(parameter.key, allow: []) + "=" + iriComponent(parameter.value, allow: [])
+        }
+        return text
+    }
+
+    /// The IRI and URI of an address (RFC 5122 §2.7), optionally with an authority component, a query (an
+    /// action and its parameters, XEP-0147) and a fragment.
+    public static func forms(
+        for jid: JID, authority: JID? = nil, query: Query? = nil, fragment: String? = nil
+    ) -> Forms {
         func path(_ jid: JID, domain: String) -> String {
             var text = ""
             if let localpart = jid.localpart { text += iriComponent(localpart, allow: nodeAllow) + "@" }
@@ -99,7 +146,10 @@ public enum XMPPURI {
             if let authority {
                 text += "//" + path(authority.bare, domain: ascii ? authority.domainAscii : authority.domainpart) + "/"
             }
-            return text + path(jid, domain: ascii ? jid.domainAscii : jid.domainpart)
+            text += path(jid, domain: ascii ? jid.domainAscii : jid.domainpart)
+            if let query { text += "?" + iriQuery(query) }
+            if let fragment { text += "#" + iriComponent(fragment, allow: fragmentAllow) }
+            return text
         }
         let iri = build(ascii: false)
         return Forms(iri: iri, uri: uri(fromIRI: iri), asciiURI: uri(fromIRI: build(ascii: true)))
@@ -127,6 +177,7 @@ public enum XMPPURI {
             rest = rest[..<question]
         }
         var authority: JIDResult?
+        var hasPath = true
         if rest.hasPrefix("//") {
             rest = rest.dropFirst(2)
             let slash = rest.firstIndex(of: "/") ?? rest.endIndex
@@ -135,9 +186,29 @@ public enum XMPPURI {
                 throw Failure(code: "uri.empty-authority", message: "The authority component after 'xmpp://' is empty.")
             }
             authority = try address(authorityText)
-            rest = slash < rest.endIndex ? rest[rest.index(after: slash)...] : ""
+            hasPath = slash < rest.endIndex
+            rest = hasPath ? rest[rest.index(after: slash)...] : ""
         }
-        return Parsed(jid: try address(rest), authority: authority, query: query, fragment: fragment)
+        return Parsed(
+            jid: hasPath ? try address(rest) : nil, authority: authority, query: query,
+            action: try query.map { text throws(Failure) in try Self.query(text) }, fragment: fragment)
+    }
+
+    /// Reads a query component (RFC 5122 §2.2: `iquerytype *( ";" ikey "=" ivalue )`).
+    private static func query(_ text: String) throws(Failure) -> Query {
+        let fields = text.split(separator: ";", omittingEmptySubsequences: false)
+        var parameters: [Query.Parameter] = []
+        for field in fields.dropFirst() {
+            guard let equals = field.firstIndex(of: "=") else {
+                throw Failure(
+                    code: "uri.bad-query",
+                    message: "The query pair '\(field)' has no '=' (RFC 5122 §2.2: ';' key '=' value).")
+            }
+            parameters.append(
+                Query.Parameter(
+                    key: try decoded(field[..<equals]), value: try decoded(field[field.index(after: equals)...])))
+        }
+        return Query(action: try decoded(fields[0]), parameters: parameters)
     }
 
     private static func address(_ path: Substring) throws(Failure) -> JIDResult {

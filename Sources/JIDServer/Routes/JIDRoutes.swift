@@ -43,10 +43,10 @@ struct JIDRoutes {
         router.post("/v1/jid/uri") { request, context in
             var writer = JSONWriter()
             switch try await decode(URIBody.self, request, context) {
-            case .jid(let jid):
-                XMPPURI.writeForms(for: parse(jid, context), to: &writer)
+            case .jid(let jid, let query, let fragment):
+                XMPPURI.writeForms(for: parse(jid, context), query: query, fragment: fragment, to: &writer)
             case .uri(let uri):
-                if let parsed = XMPPURI.writeParse(uri, to: &writer) { metrics.record(parsed.jid) }
+                if let jid = XMPPURI.writeParse(uri, to: &writer)?.jid { metrics.record(jid) }
             }
             return Response.json(writer.bytes)
         }
@@ -83,22 +83,28 @@ struct JIDRoutes {
         var writer = JSONWriter()
         writer.beginObject()
         writer.string("input", input)
+        func write(_ failure: JIDEscaping.Failure?, _ key: StaticString) {
+            guard let failure else { return writer.string(key, nil) }
+            writer.beginObject(key)
+            writer.string("code", failure.code)
+            writer.string("message", failure.message)
+            writer.endObject()
+        }
         do throws(JIDEscaping.Failure) {
-            let output: String =
+            let output: JIDEscaping.Unescaped =
                 switch (escape, isAddress) {
-                case (true, true): try JIDEscaping.escape(address: input)
-                case (true, false): try JIDEscaping.escape(localpart: input)
-                case (false, true): try JIDEscaping.unescape(address: input)
-                case (false, false): try JIDEscaping.unescape(localpart: input)
+                case (true, true): .init(text: try JIDEscaping.escape(address: input), warning: nil)
+                case (true, false): .init(text: try JIDEscaping.escape(localpart: input), warning: nil)
+                case (false, true): JIDEscaping.unescape(address: input)
+                case (false, false): JIDEscaping.unescape(localpart: input)
                 }
-            writer.string("output", output)
-            writer.string("error", nil)
+            writer.string("output", output.text)
+            write(nil, "error")
+            write(output.warning, "warning")
         } catch {
             writer.string("output", nil)
-            writer.beginObject("error")
-            writer.string("code", error.code)
-            writer.string("message", error.message)
-            writer.endObject()
+            write(error, "error")
+            write(nil, "warning")
         }
         writer.endObject()
         return Response.json(writer.bytes)

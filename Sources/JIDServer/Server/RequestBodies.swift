@@ -38,6 +38,16 @@ struct JSONFields {
         return number.boolValue
     }
 
+    /// An object whose members are all strings.
+    func optionalStringMap(_ key: String) throws -> [String: String]? {
+        guard let value = object[key] else { return nil }
+        guard let members = value as? [String: Any], members.values.allSatisfy({ $0 is String && !($0 is NSNumber) })
+        else {
+            throw Problem(.wrongType, "'\(key)' must be an object whose values are strings.")
+        }
+        return members.compactMapValues { $0 as? String }
+    }
+
     func strings(_ key: String) throws -> [String] {
         guard let value = object[key] else { throw Problem(.missingField, "The field '\(key)' is required.") }
         guard let array = value as? [Any], array.allSatisfy({ $0 is String && !($0 is NSNumber) }) else {
@@ -122,13 +132,31 @@ enum EscapeBody: JSONRequestBody {
 
 /// Exactly one of `{"jid"}` (to make a URI) or `{"uri"}` (to read one): `/v1/jid/uri`.
 enum URIBody: JSONRequestBody {
-    case jid(String)
+    /// An address to write as a URI, with an optional query action and parameters (XEP-0147) and fragment.
+    case jid(String, XMPPURI.Query?, String?)
     case uri(String)
 
     init(_ fields: JSONFields) throws {
         let (isJID, value) = try fields.oneOf(
             "jid", "uri", "Give exactly one of 'jid' (to make a URI) or 'uri' (to read one).")
-        self = isJID ? .jid(value) : .uri(value)
+        guard isJID else {
+            self = .uri(value)
+            return
+        }
+        let action = try fields.optionalString("action")
+        let parameters = try fields.optionalStringMap("parameters")
+        if action == nil && parameters != nil {
+            throw Problem(.missingField, "'parameters' belong to a query action: give 'action' too.")
+        }
+        // Keys in a fixed (sorted) order: a JSON object's members have none.
+        let query = action.map { action in
+            XMPPURI.Query(
+                action: action,
+                parameters: (parameters ?? [:]).sorted { $0.key < $1.key }.map {
+                    XMPPURI.Query.Parameter(key: $0.key, value: $0.value)
+                })
+        }
+        self = .jid(value, query, try fields.optionalString("fragment"))
     }
 }
 
