@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "JIDTLS", targets: ["JIDTLS"]),
         .library(name: "JIDBulk", targets: ["JIDBulk"]),
         .library(name: "JIDProbe", targets: ["JIDProbe"]),
+        .library(name: "JIDSignup", targets: ["JIDSignup"]),
     ],
     // Exact versions: two builds a month apart use the same code. (Package.resolved stays out of the repository: the
     // package mirror's commit ids are not upstream's, so a committed one would not resolve elsewhere.)
@@ -60,6 +61,9 @@ let package = Package(
         .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
         // UTS #39 confusable scoring, pair comparison and the registered-name index.
         .target(name: "JIDConfusables", dependencies: ["JIDCore", "CUnicode"], swiftSettings: swiftSettings),
+        // A signup form's question in one call, and messages for people in their language (ICU MessageFormat).
+        .target(
+            name: "JIDSignup", dependencies: ["JIDCore", "JIDConfusables", "CUnicode"], swiftSettings: swiftSettings),
         // RFC 7590: does a certificate chain authenticate an XMPP domain (RFC 6120 §13.7, RFC 9525)?
         .target(
             name: "JIDTLS",
@@ -96,7 +100,7 @@ let package = Package(
         .target(
             name: "JIDServer",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDTLS", "JIDProbe",
+                "JIDCore", "JIDConfusables", "JIDTLS", "JIDProbe", "JIDSignup",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -114,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "JIDTool",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDProbe", "JIDBulk", "CPlatform",
+                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDProbe", "JIDBulk", "JIDSignup", "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -146,6 +150,9 @@ let package = Package(
         .testTarget(
             name: "JIDProbeTests", dependencies: ["JIDProbe", "JIDTLS", "JIDCore"], swiftSettings: swiftSettings),
         .testTarget(name: "JIDBulkTests", dependencies: ["JIDBulk", "JIDCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JIDSignupTests", dependencies: ["JIDSignup", "JIDConfusables", "JIDCore"],
+            swiftSettings: swiftSettings),
     ]
 )
 

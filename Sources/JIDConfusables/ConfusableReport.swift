@@ -112,12 +112,13 @@ public struct ConfusableReport: Sendable {
 }
 
 extension ConfusableReason {
-    public func write(to writer: inout JSONWriter) {
+    public func write(to writer: inout JSONWriter, userMessage: String? = nil) {
         writer.beginObject()
         writer.string("code", code.rawValue)
         writer.string("severity", severity.rawValue)
         writer.string("part", part.rawValue)
         writer.string("message", message)
+        if let userMessage { writer.string("userMessage", userMessage) }
         writer.beginArray("evidence")
         for item in evidence {
             writer.beginObject()

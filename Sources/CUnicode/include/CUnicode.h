@@ -182,6 +182,27 @@ enum { CU_EXEMPLAR_STANDARD = 0, CU_EXEMPLAR_AUXILIARY = 1 };
 /// such set. Retry with a larger capacity if the return exceeds `capacity`.
 int32_t cu_locale_exemplars(const char *locale, int32_t type, uint32_t *destination, int32_t capacity);
 
+// MARK: Message formatting (ICU MessageFormat, named arguments)
+
+/// One named argument of a message: text (UTF-8) when `text` is not NULL, otherwise the integer `number`.
+typedef struct {
+    const char *name;
+    const uint8_t *text;
+    int32_t textLength;
+    int64_t number;
+} cu_message_argument;
+
+/// Formats the ICU MessageFormat `pattern` (UTF-8) for `locale` ("fr", "zh-Hans") with named arguments, writing
+/// UTF-8 into `output`. Returns the length of the result (which may exceed `capacity`: call again with more room),
+/// or -1 when the pattern does not parse or an argument does not fit its placeholder (text for a number).
+int32_t cu_format_message(const char *locale, const uint8_t *pattern, int32_t patternLength,
+                          const cu_message_argument *arguments, int32_t count, uint8_t *output, int32_t capacity);
+
+/// Writes the names of the arguments `pattern` uses, each followed by a NUL, into `output`, and the type each is
+/// given after a comma ("name,number"; "name" alone for none). Returns the length, or -1 if the pattern does not
+/// parse. For checking that translations of one message use the same arguments.
+int32_t cu_message_arguments(const uint8_t *pattern, int32_t patternLength, uint8_t *output, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

@@ -45,6 +45,25 @@ public struct JIDError: Error, Sendable, Hashable {
         public static let domainIDNAError = Code(rawValue: "domainpart.idna-error")
         /// The domain is longer than DNS can carry (253 octets in A-label form; RFC 7622 §3.2, RFC 1034 §3.1).
         public static let domainDNSTooLong = Code(rawValue: "domainpart.dns-too-long")
+
+        /// Every code the parsers of both RFCs give (RFC 6122's `*.prohibited-codepoint` and
+        /// `domainpart.idna2003-error` included), in the README's order: what a message catalog must cover.
+        public static let all: [Code] = {
+            var codes: [Code] = [.empty, .tooLong, .invalidUTF8, .notStreamSafe]
+            for part in JIDPart.allCases {
+                codes += [
+                    .partEmpty(part), .partTooLong(part), .disallowed(part), .unassigned(part), .contextRule(part),
+                    .bidiRule(part), .notIdempotent(part), .prohibited(part),
+                ]
+            }
+            codes += [
+                .localpartExcludedCharacter, .domainEmptyLabel, .domainLabelTooLong, .domainNonLDHCharacter,
+                .domainHyphenStartEnd, .domainReservedLabel, .domainInvalidALabel, .domainLeadingCombiningMark,
+                .domainNumericTLD, .domainInvalidIPv4, .domainInvalidIPv6, .domainIPv6ZoneID, .domainInvalidIPLiteral,
+                .domainIDNAError, .domainDNSTooLong, Code(rawValue: "domainpart.idna2003-error"),
+            ]
+            return codes
+        }()
     }
 
     /// What went wrong, as a stable code.

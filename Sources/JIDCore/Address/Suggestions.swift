@@ -52,3 +52,23 @@ extension AddressParser {
         return Self.standard.parse(candidate).jid?.description
     }
 }
+
+extension JID {
+    /// A user name a person can type in place of `text`, for a signup form: its NFKC form (`henriⅣ` → `henriIV`)
+    /// with every character that no localpart may hold left out (spaces, `@`, `/`, symbols, invisible
+    /// characters), then enforced (`henriiv`). Nil when nothing valid remains, or when `text` is valid already.
+    /// Unlike an error's `suggestion`, never an XEP-0106 escape sequence, which people do not type.
+    public static func typeableLocalpart(for text: String) -> String? {
+        let scalars = UnicodeText.scalars(text)
+        if JIDParser.enforcedLocalpartIfValid(scalars) != nil { return nil }
+        let compatible = UnicodeText.normalize(scalars[...], .nfkc)
+        // A character is kept if it is a valid localpart on its own or after a letter (combining marks, which
+        // PRECIS allows only where they combine).
+        let kept = compatible.filter { scalar in
+            JIDParser.enforcedLocalpartIfValid([scalar]) != nil
+                || JIDParser.enforcedLocalpartIfValid([0x61, scalar]) != nil
+        }
+        guard !kept.isEmpty else { return nil }
+        return JIDParser.enforcedLocalpartIfValid(kept)
+    }
+}

@@ -49,6 +49,20 @@ extension JIDError {
     /// Writes the error object (`JIDError` in openapi.yaml).
     public func write(to writer: inout JSONWriter, key: StaticString? = nil) {
         writer.beginObject(key)
+        writeFields(to: &writer)
+        writer.endObject()
+    }
+
+    /// Writes the error object with the message for people (`SignupError` in openapi.yaml).
+    public func write(to writer: inout JSONWriter, userMessage: String, userSuggestion: String?) {
+        writer.beginObject()
+        writeFields(to: &writer)
+        writer.string("userMessage", userMessage)
+        writer.string("userSuggestion", userSuggestion)
+        writer.endObject()
+    }
+
+    private func writeFields(to writer: inout JSONWriter) {
         writer.string("code", code.rawValue)
         writer.string("part", part?.rawValue)
         writer.integer("offset", offset)
@@ -57,6 +71,5 @@ extension JIDError {
         writer.string("category", category)
         writer.string("message", message)
         writer.string("suggestion", suggestion)
-        writer.endObject()
     }
 }
