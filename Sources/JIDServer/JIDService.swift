@@ -28,6 +28,10 @@ public enum JIDService {
             limiter: ClientRateLimiter(perMinute: configuration.registryCheckRate),
             adminToken: configuration.adminTokenFile.flatMap { try? AdminToken(file: $0) }
         ).register(on: router)
+        SignupRoutes(
+            configuration: configuration, metrics: metrics, registry: registry,
+            limiter: ClientRateLimiter(perMinute: configuration.signupRate)
+        ).register(on: router)
         TLSRoutes(configuration: configuration, probes: ProbeGate(configuration: configuration)).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics).register(on: router)
         methods.record(router)  // the routes just registered are the one list of paths and methods

@@ -49,6 +49,9 @@ import Testing
     /// 16 labels of 63 octets and 15 dots: 1023 octets.
     static let domain = (0..<16).map { _ in String(repeating: "d", count: 63) }.joined(separator: ".")
     static let resource = String(repeating: "r", count: 1023)
+    static let dnsDomain =
+        [String](repeating: String(repeating: "d", count: 63), count: 3).joined(separator: ".") + "."
+        + String(repeating: "e", count: 61)
 
     static let cases: [Case] = [
         // Invalid UTF-8 and lone surrogates.
@@ -93,10 +96,16 @@ import Testing
         Case(
             "escaped DEL and C1 controls", post("/v1/jid/parse", json: #"{"jid":"a@b.c/x\u007f\u0085"}"#), 200,
             contains: "resourcepart.disallowed-codepoint"),
-        // Lengths: 3,071 octets is the longest address, 1,023 the longest part.
+        // Lengths: 1,023 octets is the longest localpart and resourcepart, 253 the longest domain (RFC 7622 §3.2:
+        // "the length limits of [RFC1034] apply"), so 2,301 octets the longest address.
         Case(
-            "a 3,071-octet address", post("/v1/jid/parse", json: #"{"jid":"\#(localpart)@\#(domain)/\#(resource)"}"#),
-            200, contains: #""valid":true"#),
+            "a 2,301-octet address",
+            post("/v1/jid/parse", json: #"{"jid":"\#(localpart)@\#(dnsDomain)/\#(resource)"}"#), 200,
+            contains: #""valid":true"#),
+        Case(
+            "a 254-octet domainpart",
+            post("/v1/jid/parse", json: #"{"jid":"\#(localpart)@\#(dnsDomain)e/\#(resource)"}"#), 200,
+            contains: "domainpart.dns-too-long"),
         Case(
             "a 1,024-octet localpart",
             post("/v1/jid/parse", json: #"{"jid":"a\#(localpart)@\#(domain)/\#(resource)"}"#), 200,

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Prometheus
 import Testing
 
@@ -42,9 +43,44 @@ import Testing
             configuration: ServerConfiguration(), metrics: JIDMetrics(registry: PrometheusCollectorRegistry()))
         let methods = RouteMethods()
         methods.record(router)
-        let registered = methods.methods.mapValues { Set($0.map(\.rawValue).filter { $0 != "HEAD" }) }
+        // The router writes a path parameter as ":name", OpenAPI as "{name}".
+        let registered = Dictionary(
+            uniqueKeysWithValues: methods.methods.map { path, methods in
+                (
+                    path.split(separator: "/", omittingEmptySubsequences: false).map {
+                        $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0)
+                    }.joined(separator: "/"),
+                    Set(methods.map(\.rawValue).filter { $0 != "HEAD" })
+                )
+            })
         let documented = try Self.documented()
         #expect(!documented.isEmpty)
         #expect(registered == documented)
+    }
+
+    /// Every GET route answers HEAD as GET would, without a body.
+    @Test func everyGetRouteAnswersHead() async throws {
+        let router = JIDService.makeRouter(
+            configuration: ServerConfiguration(), metrics: JIDMetrics(registry: PrometheusCollectorRegistry()))
+        let methods = RouteMethods()
+        methods.record(router)
+        let samples = [
+            "/v1/jid/parse": "/v1/jid/parse?jid=juliet%40example.com",
+            "/v1/signup/check": "/v1/signup/check?username=juliet&domain=example.com",
+            "/problems/{name}": "/problems/missing-field",
+        ]
+        let paths = methods.methods.filter { $0.value.contains(.get) }.keys.sorted()
+        #expect(paths.count >= 8)
+        try await makeApplication().test(.router) { client in
+            for path in paths {
+                let uri = samples[path] ?? path
+                let get = try await client.execute(uri: uri, method: .get)
+                let head = try await client.execute(uri: uri, method: .head)
+                #expect(get.status == .ok, "GET \(uri)")
+                #expect(head.status == get.status, "HEAD \(uri)")
+                #expect(head.body.readableBytes == 0, "HEAD \(uri)")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(uri)")
+            }
+        }
     }
 }

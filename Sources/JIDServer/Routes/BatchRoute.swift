@@ -6,11 +6,13 @@ import JIDCore
 import NIOCore
 import Synchronization
 
-/// `/v1/batch`: NDJSON in, NDJSON out, streamed both ways with bounded memory.
+/// `/v1/batch`: NDJSON (or plain text) in, NDJSON out, streamed both ways with bounded memory.
 ///
-/// Each non-empty input line is a JSON string (`"juliet@example.com"`) or an object with a `jid` string. Each
-/// gives one output line, in order: `{"line": N, "result": <JID result>}`, or `{"line": N, "error": <problem>}`
-/// for a line that is not one of those. Empty lines are skipped (their numbers still count). A problem with the
+/// In NDJSON each non-blank input line is a JSON string (`"juliet@example.com"`) or an object with a `jid`
+/// string and optionally an `id` (a string or an integer) that is echoed back; in `text/plain` each non-empty
+/// line is a raw address. Each gives one output line, in order: `{"line": N, "result": <JID result>}` (with
+/// `"id"` after `line` when the input had one), or `{"line": N, "error": <problem>}` for a line that is not one
+/// of those. Skipped lines still count in the numbering. A problem with the
 /// stream itself after the response has started (body over the limit, a line over the line limit, a pause
 /// longer than the body timeout) ends the output with a line `{"error": <problem>}`; a client that stops sending
 /// for longer than the body timeout has its connection closed, since a stalled read cannot be interrupted.
@@ -20,15 +22,32 @@ struct BatchRoute {
 
     static let mediaTypes: Set<String> = ["application/x-ndjson", "application/ndjson", "application/jsonl"]
 
+    /// How the lines of a batch are written.
+    enum LineFormat: Sendable {
+        /// A JSON string or an object with `jid` (and `id`) per line.
+        case ndjson
+        /// A raw address per line (`text/plain`, UTF-8).
+        case text
+    }
+
+    /// The line format a `Content-Type` names, if it is one the route takes.
+    static func lineFormat(_ contentType: String?) -> LineFormat? {
+        guard let contentType else { return nil }
+        let parts = contentType.lowercased().split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let mediaType = parts.first else { return nil }
+        if mediaTypes.contains(mediaType) { return .ndjson }
+        guard mediaType == "text/plain" else { return nil }
+        let charsets = parts.dropFirst().filter { $0.hasPrefix("charset=") }
+        return charsets.allSatisfy({ $0 == "charset=utf-8" || $0 == "charset=\"utf-8\"" }) ? .text : nil
+    }
+
     func register(on router: Router<JIDRequestContext>) {
         router.post("/v1/batch") { request, context in
-            let mediaType = request.headers[.contentType]?.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            }
-            guard let mediaType, Self.mediaTypes.contains(mediaType) else {
+            guard let format = Self.lineFormat(request.headers[.contentType]) else {
                 throw Problem(
                     .unsupportedMediaType,
-                    "Send the batch as application/x-ndjson: one JSON string or {\"jid\": ...} object per line.")
+                    "Send the batch as application/x-ndjson (one JSON string or {\"jid\": ..., \"id\": ...} object "
+                        + "per line) or as text/plain in UTF-8 (one address per line).")
             }
             if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.batchBodyLimit {
                 throw Problem(
@@ -44,7 +63,7 @@ struct BatchRoute {
                 body: ResponseBody { writer in
                     try await Self.stream(
                         request.body, to: &writer, configuration: configuration, metrics: metrics,
-                        channel: context.channel)
+                        channel: context.channel, format: format)
                 })
         }
     }
@@ -61,9 +80,10 @@ struct BatchRoute {
     /// sends a line at a time gets each answer at once. The whole batch must arrive within `batchTimeout`.
     static func stream(
         _ body: RequestBody, to writer: inout any ResponseBodyWriter, configuration: ServerConfiguration,
-        metrics: JIDMetrics, channel: (any Channel)?, statistics: BatchStatistics? = nil
+        metrics: JIDMetrics, channel: (any Channel)?, format: LineFormat = .ndjson,
+        statistics: BatchStatistics? = nil
     ) async throws {
-        var splitter = BatchSplitter(configuration: configuration)
+        var splitter = BatchSplitter(configuration: configuration, format: format)
         let watchdog = channel.map { Watchdog(timeout: configuration.bodyTimeout, channel: $0) }
         defer { watchdog?.stop() }
         let deadline = ContinuousClock.now + .seconds(configuration.batchTimeout)
@@ -191,17 +211,22 @@ final class Watchdog: Sendable {
 /// Cuts a batch body into chunks of whole lines, numbering them and enforcing the body and line limits.
 struct BatchSplitter {
     let configuration: ServerConfiguration
+    let format: BatchRoute.LineFormat
     /// A chunk ends at this many lines or bytes, or where an incoming piece of the body ends.
     static let chunkLines = 128
     static let chunkBytes = 16 * 1024
-    private var chunk = BatchChunk(firstLine: 1)
+    private var chunk: BatchChunk
     /// Chunks completed and not yet taken.
     private var ready: [BatchChunk] = []
     private var pending: [UInt8] = []
     private var line = 0
     private var received = 0
 
-    init(configuration: ServerConfiguration) { self.configuration = configuration }
+    init(configuration: ServerConfiguration, format: BatchRoute.LineFormat = .ndjson) {
+        self.configuration = configuration
+        self.format = format
+        chunk = BatchChunk(firstLine: 1, format: format)
+    }
 
     /// Adds a piece of the body; the chunks it completes (the last ending with the piece) wait in `takeReady()`,
     /// also when a limit is broken part way through.
@@ -256,7 +281,7 @@ struct BatchSplitter {
     mutating func flush() -> BatchChunk? {
         guard chunk.count > 0 else { return nil }
         let done = chunk
-        chunk = BatchChunk(firstLine: line + 1)
+        chunk = BatchChunk(firstLine: line + 1, format: format)
         return done
     }
 
@@ -274,10 +299,20 @@ struct BatchSplitter {
 /// Consecutive lines of a batch, from `firstLine` on (blank lines included, so the numbers stay right).
 struct BatchChunk: Sendable {
     let firstLine: Int
+    let format: BatchRoute.LineFormat
     private(set) var storage: [UInt8] = []
     private var ends: [Int] = []
 
-    init(firstLine: Int) { self.firstLine = firstLine }
+    init(firstLine: Int, format: BatchRoute.LineFormat = .ndjson) {
+        self.firstLine = firstLine
+        self.format = format
+    }
+
+    /// A line's `id`, echoed back as it was given.
+    enum LineID: Sendable, Equatable {
+        case string(String)
+        case integer(Int)
+    }
 
     var count: Int { ends.count }
 
@@ -295,11 +330,27 @@ struct BatchChunk: Sendable {
             for (offset, end) in ends.enumerated() {
                 defer { start = end }
                 let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+                if format == .text {
+                    if bytes.isEmpty { continue }
+                    output.beginObject()
+                    output.integer("line", firstLine + offset)
+                    let result = JID.parse(utf8: Array(bytes))
+                    metrics.record(result)
+                    result.write(to: &output, key: "result")
+                    output.endObject()
+                    output.endRecord()
+                    continue
+                }
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 output.beginObject()
                 output.integer("line", firstLine + offset)
                 do {
-                    let input = try BatchChunk.address(bytes)
+                    let (input, id) = try BatchChunk.line(bytes)
+                    switch id {
+                    case .string(let text)?: output.string("id", text)
+                    case .integer(let number)?: output.integer("id", number)
+                    case nil: break
+                    }
                     let result = JID.parse(input)
                     metrics.record(result)
                     result.write(to: &output, key: "result")
@@ -315,9 +366,12 @@ struct BatchChunk: Sendable {
         return ByteBuffer(bytes: output.bytes)
     }
     /// A line's address: a JSON string, or an object with a `jid` string.
-    static func address(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
-        if let plain = plainString(bytes) { return plain }
-        return try address(Data(bytes))
+    static func address(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String { try line(bytes).address }
+
+    /// A line's address and `id`: a JSON string, or an object with a `jid` string and an optional `id`.
+    static func line(_ bytes: UnsafeBufferPointer<UInt8>) throws -> (address: String, id: LineID?) {
+        if let plain = plainString(bytes) { return (plain, nil) }
+        return try line(Data(bytes))
     }
 
     /// The value of a line that is a JSON string with nothing to unescape: a quote, then valid UTF-8 with no
@@ -335,13 +389,25 @@ struct BatchChunk: Sendable {
         return String(validating: inner, as: UTF8.self)
     }
 
-    static func address(_ data: Data) throws -> String {
+    static func address(_ data: Data) throws -> String { try line(data).address }
+
+    static func line(_ data: Data) throws -> (address: String, id: LineID?) {
         let value = try JSONBody.parseValue(data)
-        if let string = value as? String, !(value is NSNumber) { return string }
+        if let string = value as? String, !(value is NSNumber) { return (string, nil) }
         guard let object = value as? [String: Any] else {
             throw Problem(.wrongType, "The line must be a JSON string or an object with a 'jid' string.")
         }
-        return try JSONFields(object: object).string("jid")
+        let address = try JSONFields(object: object).string("jid")
+        guard let id = object["id"] else { return (address, nil) }
+        if let text = id as? String, !(id is NSNumber) { return (address, .string(text)) }
+        // An integer only: JSONSerialization gives booleans and fractions as NSNumber too.
+        if let number = id as? NSNumber, String(cString: number.objCType) != "c",
+            number.doubleValue.rounded() == number.doubleValue,
+            let integer = Int(exactly: number.doubleValue), abs(integer) < 1 << 53
+        {
+            return (address, .integer(integer))
+        }
+        throw Problem(.wrongType, "A line's 'id' must be a string or an integer (of at most 53 bits).")
     }
 
     static func writeProblem(_ problem: Problem, key: StaticString, to output: inout JSONWriter) {

@@ -11,8 +11,14 @@ struct JIDRoutes {
 
     func register(on router: Router<JIDRequestContext>) {
         router.post("/v1/jid/parse") { request, context in
-            let body = try await decode(AddressBody.self, request, context)
-            return Response.json(parse(body.jid, context).jsonBytes)
+            switch try await decode(ParseBody.self, request, context) {
+            case .address(let jid): return Response.json(parse(jid, context).jsonBytes)
+            case .parts(let localpart, let domainpart, let resourcepart):
+                let result = JID.parse(localpart: localpart, domainpart: domainpart, resourcepart: resourcepart)
+                metrics.record(result)
+                logAddress(result, context)
+                return Response.json(result.jsonBytes)
+            }
         }
         router.get("/v1/jid/parse") { request, context in
             let bytes = try Self.queryParameter(request, "jid")
@@ -122,10 +128,19 @@ struct JIDRoutes {
 
     /// The raw bytes of a query parameter, percent-decoded (`+` is a space, as in HTML forms).
     static func queryParameter(_ request: Request, _ name: String) throws -> [UInt8] {
-        let query = request.uri.query ?? ""
+        guard let bytes = try formField(request.uri.query ?? "", name) else {
+            throw Problem(
+                .missingField, "The query parameter '\(name)' is required, e.g. ?\(name)=juliet%40example.com.")
+        }
+        return bytes
+    }
+
+    /// The first value of `name` in `application/x-www-form-urlencoded` text (a query string or a form body),
+    /// percent-decoded (`+` is a space), as bytes that are valid UTF-8; nil when the field is absent.
+    static func formField(_ query: some StringProtocol, _ name: String) throws -> [UInt8]? {
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts[0] == name[...] else { continue }
+            guard parts[0].elementsEqual(name) else { continue }
             var bytes: [UInt8] = []
             var utf8 = (parts.count > 1 ? parts[1] : "").utf8[...]
             while let byte = utf8.first {
@@ -151,7 +166,7 @@ struct JIDRoutes {
             }
             return bytes
         }
-        throw Problem(.missingField, "The query parameter '\(name)' is required, e.g. ?\(name)=juliet%40example.com.")
+        return nil
     }
 }
 

@@ -46,10 +46,44 @@ struct OperationalRoutes {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
+        router.get("/problems/:name") { _, context in
+            guard let name = context.parameters.get("name"), let kind = Problem.Kind(rawValue: name) else {
+                throw Problem(.notFound, "No problem type has this name; see /openapi.yaml for the list.")
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "text/html; charset=utf-8"
+            headers[.contentSecurityPolicy] = "default-src 'none'"
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Self.problemPage(kind))))
+        }
         router.get("/openapi.yaml") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/yaml"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Self.openAPI)))
         }
+    }
+
+    /// The page a problem's `type` URI resolves to: its title, status, meaning and remedy. The texts are the
+    /// service's own, so nothing from the request is written into the page.
+    static func problemPage(_ kind: Problem.Kind) -> String {
+        let (meaning, remedy) = kind.explanation
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(kind.title) — jid-service</title></head>
+            <body>
+            <h1>\(kind.title)</h1>
+            <p>Problem type <code>\(kind.type)</code>, HTTP status \(kind.status.code).</p>
+            <h2>What it means</h2>
+            <p>\(meaning)</p>
+            <h2>What to do</h2>
+            <p>\(remedy)</p>
+            <p>Problem documents follow RFC 9457; the <code>detail</code> member says what was wrong with the
+            request. The API is described at <a href="/openapi.yaml">/openapi.yaml</a>.</p>
+            </body>
+            </html>
+
+            """
     }
 }

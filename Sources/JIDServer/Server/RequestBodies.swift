@@ -88,10 +88,27 @@ extension JSONBody {
 
 // MARK: The request bodies
 
-/// `{"jid"}`: `/v1/jid/parse`.
-struct AddressBody: JSONRequestBody {
-    let jid: String
-    init(_ fields: JSONFields) throws { jid = try fields.string("jid") }
+/// `{"jid"}`, or the parts `{"localpart", "domainpart", "resourcepart"}` (only `domainpart` required):
+/// `/v1/jid/parse`. Parts are enforced each as that part and never split again.
+enum ParseBody: JSONRequestBody {
+    case address(String)
+    case parts(localpart: String?, domainpart: String, resourcepart: String?)
+
+    init(_ fields: JSONFields) throws {
+        let partNames = ["localpart", "domainpart", "resourcepart"]
+        switch (fields.contains("jid"), partNames.contains(where: fields.contains)) {
+        case (true, false): self = .address(try fields.string("jid"))
+        case (false, true):
+            self = .parts(
+                localpart: try fields.optionalString("localpart"), domainpart: try fields.string("domainpart"),
+                resourcepart: try fields.optionalString("resourcepart"))
+        default:
+            throw Problem(
+                .missingField,
+                "Give either 'jid' (a whole address) or its parts: 'domainpart', with 'localpart' and "
+                    + "'resourcepart' when it has them.")
+        }
+    }
 }
 
 /// `{"a", "b"}`: `/v1/jid/compare`; with `includeResource`, `/v1/confusables/compare`.

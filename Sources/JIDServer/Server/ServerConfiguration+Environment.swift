@@ -40,6 +40,7 @@ extension ServerConfiguration {
         if let value = try integer("JID_BATCH_TIMEOUT", 1...86400) { configuration.batchTimeout = value }
         if let value = try integer("JID_MAX_CONNECTIONS", 1...1_000_000) { configuration.maxConnections = value }
         if let value = try integer("JID_REGISTRY_CHECK_RATE", 0...1_000_000) { configuration.registryCheckRate = value }
+        if let value = try integer("JID_SIGNUP_RATE", 0...1_000_000) { configuration.signupRate = value }
         if let path = environment["JID_ADMIN_TOKEN_FILE"], !path.isEmpty { configuration.adminTokenFile = path }
         if let flag = environment["JID_REGISTRY_CHECK_REQUIRES_TOKEN"] {
             configuration.registryCheckRequiresToken = try boolean("JID_REGISTRY_CHECK_REQUIRES_TOKEN", flag)

@@ -36,6 +36,9 @@ public struct ServerConfiguration: Sendable {
     /// `/v1/confusables/check` requests allowed per client address per minute (a token bucket); 0 turns the limit
     /// off. Default 60. Any lookalike answer tells the caller that *some* lookalike name is registered.
     public var registryCheckRate = 60
+    /// `/v1/signup/check` requests allowed per client address per minute; 0 turns the limit off. Default 120: a
+    /// form that checks as a person types (debounced) stays well within it.
+    public var signupRate = 120
     /// A file holding the bearer token for admin-only endpoints. Unset by default.
     public var adminTokenFile: String?
     /// Whether `/v1/confusables/check` needs the admin token. Default false (public, rate limited).
