@@ -53,7 +53,8 @@ import Testing
                 #expect(response.object["suggestion"] as? String == "henriiv")
                 let error = (response.object["errors"] as? [[String: Any]])?.first
                 #expect(error?["userSuggestion"] as? String == "henriiv")
-                #expect((error?["message"] as? String)?.contains("compatibility variant") == true)  // the operators' text stays
+                // The operators' text stays.
+                #expect((error?["message"] as? String)?.contains("compatibility variant") == true)
             }
             try await client.execute(
                 uri: "/v1/signup/check", method: .post, headers: headers,
