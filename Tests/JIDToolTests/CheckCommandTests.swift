@@ -91,6 +91,22 @@ enum JIDExecutable {
         #expect(try JIDExecutable.run(["uri", "mailto:x@y.z"]).status == 1)
     }
 
+    /// `--domain`: user names at a domain, each enforced as a localpart; `--localpart`/`--resource` build one.
+    @Test func userNamesAtADomain() throws {
+        let names = try JIDExecutable.run(["check", "--domain", "chat.example", "nick/home", "Juliet"])
+        #expect(names.status == 1)
+        #expect(names.output.hasPrefix("invalid  nick/home@chat.example\n  localpart, character 5:"))
+        #expect(names.output.contains("valid    Juliet@chat.example  →  juliet@chat.example\n"))
+        let piped = try JIDExecutable.run(
+            ["check", "--domain", "chat.example", "--count"], stdin: Array("a\nb/c\nd@e\n".utf8))
+        #expect(piped.output == "1 valid, 2 invalid\n")
+        let one = try JIDExecutable.run(["check", "--localpart", "Juliet", "--domain", "capulet.example", "--resource", "a/b"])
+        #expect(one.status == 0)
+        #expect(one.output == "valid    Juliet@capulet.example/a/b  →  juliet@capulet.example/a/b\n")
+        #expect(try JIDExecutable.run(["check", "--localpart", "x"]).status == 2)
+        #expect(try JIDExecutable.run(["check", "--domain", "d.example", "--localpart", "x", "y"]).status == 2)
+    }
+
     /// Found by peer projects' tests: the resourcepart's "@" stays there, unescaping shows "\\20" at an end with
     /// a warning, an authority without a path is a URI, and query actions are built and read.
     @Test func escapingAndURIsAsPeersExpect() throws {
