@@ -100,7 +100,9 @@ enum JIDExecutable {
         let piped = try JIDExecutable.run(
             ["check", "--domain", "chat.example", "--count"], stdin: Array("a\nb/c\nd@e\n".utf8))
         #expect(piped.output == "1 valid, 2 invalid\n")
-        let one = try JIDExecutable.run(["check", "--localpart", "Juliet", "--domain", "capulet.example", "--resource", "a/b"])
+        let one = try JIDExecutable.run([
+            "check", "--localpart", "Juliet", "--domain", "capulet.example", "--resource", "a/b",
+        ])
         #expect(one.status == 0)
         #expect(one.output == "valid    Juliet@capulet.example/a/b  →  juliet@capulet.example/a/b\n")
         #expect(try JIDExecutable.run(["check", "--localpart", "x"]).status == 2)
