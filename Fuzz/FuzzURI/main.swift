@@ -1,5 +1,6 @@
 // libFuzzer target: RFC 5122 URI/IRI parsing.
-// Invariants: no trap; the address of a parsed URI, turned back into URI form, parses to the same address.
+// Invariants: no trap; the address and query action of a parsed URI, turned back into URI form, parse to the same
+// address and action.
 import CFuzz
 import JIDCore
 
@@ -10,13 +11,16 @@ public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePo
 
 func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard let text = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
-    guard let parsed = try? XMPPURI.parse(text), let jid = parsed.jid.jid else { return 0 }
-    let forms = XMPPURI.forms(for: jid)
+    guard let parsed = try? XMPPURI.parse(text), let result = parsed.jid, let jid = result.jid else { return 0 }
+    let forms = XMPPURI.forms(for: jid, query: parsed.action)
     for form in [forms.iri, forms.uri, forms.asciiURI] {
         let again = try? XMPPURI.parse(form)
         require(
-            again?.jid.jid == jid,
-            "\(form) does not parse back to \(jid) (from \(parsed.jid.json)); it gives \(again?.jid.json ?? "nothing")")
+            again?.jid?.jid == jid,
+            "\(form) does not parse back to \(jid) (from \(result.json)); it gives \(again?.jid?.json ?? "nothing")")
+        require(
+            again?.action == parsed.action,
+            "\(form) does not parse back to the action \(String(describing: parsed.action))")
     }
     return 0
 }
