@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "JIDBulk", targets: ["JIDBulk"]),
         .library(name: "JIDProbe", targets: ["JIDProbe"]),
         .library(name: "JIDSignup", targets: ["JIDSignup"]),
+        .library(name: "JIDStore", targets: ["JIDStore"]),
     ],
     // Exact versions: two builds a month apart use the same code. (Package.resolved stays out of the repository: the
     // package mirror's commit ids are not upstream's, so a committed one would not resolve elsewhere.)
@@ -45,6 +46,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         // The live TLS probe's handshakes (BoringSSL).
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        // State: the embedded store (SQLite, the library bundles its own) and the shared one (PostgreSQL).
+        .package(url: "https://github.com/vapor/sqlite-nio", exact: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // The only code that includes ICU or libidn2 headers (see ARCHITECTURE.md).
@@ -64,6 +68,18 @@ let package = Package(
         // A signup form's question in one call, and messages for people in their language (ICU MessageFormat).
         .target(
             name: "JIDSignup", dependencies: ["JIDCore", "JIDConfusables", "CUnicode"], swiftSettings: swiftSettings),
+        // State that lasts: the registered names on SQLite or PostgreSQL, followed by every replica.
+        .target(
+            name: "JIDStore",
+            dependencies: [
+                "JIDConfusables",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // RFC 7590: does a certificate chain authenticate an XMPP domain (RFC 6120 §13.7, RFC 9525)?
         .target(
             name: "JIDTLS",
@@ -100,7 +116,7 @@ let package = Package(
         .target(
             name: "JIDServer",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDTLS", "JIDProbe", "JIDSignup",
+                "JIDCore", "JIDConfusables", "JIDTLS", "JIDProbe", "JIDSignup", "JIDStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -118,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "JIDTool",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDProbe", "JIDBulk", "JIDSignup", "CPlatform",
+                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDProbe", "JIDBulk", "JIDSignup", "JIDStore", "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -150,6 +166,12 @@ let package = Package(
         .testTarget(
             name: "JIDProbeTests", dependencies: ["JIDProbe", "JIDTLS", "JIDCore"], swiftSettings: swiftSettings),
         .testTarget(name: "JIDBulkTests", dependencies: ["JIDBulk", "JIDCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JIDStoreTests",
+            dependencies: [
+                "JIDStore", "JIDConfusables", "JIDCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "JIDSignupTests", dependencies: ["JIDSignup", "JIDConfusables", "JIDCore"],
             swiftSettings: swiftSettings),

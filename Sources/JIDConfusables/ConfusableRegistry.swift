@@ -41,6 +41,9 @@ public final class ConfusableRegistry: Sendable {
         return storage.withLock { $0.add(entry) }
     }
 
+    /// The form a name is registered and stored in: an enforced localpart, or a bare JID's canonical form.
+    public static func canonicalName(_ name: String) throws(EntryError) -> String { try Entry(name).text }
+
     /// Removes a name. Returns false if it was not registered.
     @discardableResult
     public func remove(_ name: String) throws(EntryError) -> Bool {

@@ -1,6 +1,8 @@
+import Foundation
 public import Hummingbird
 public import HummingbirdCore
 public import JIDConfusables
+public import JIDStore
 public import Logging
 public import Metrics
 public import NIOCore
@@ -10,8 +12,12 @@ public import Prometheus
 public enum JIDService {
     /// The router with every route and middleware.
     public static func makeRouter(
-        configuration: ServerConfiguration, metrics: JIDMetrics, registry: ConfusableRegistry = ConfusableRegistry()
+        configuration: ServerConfiguration, metrics: JIDMetrics, registry: ConfusableRegistry = ConfusableRegistry(),
+        names: RegistryService? = nil
     ) -> Router<JIDRequestContext> {
+        let names = names ?? RegistryService(registry: registry, store: nil)
+        let registry = names.registry
+        let adminToken = configuration.adminTokenFile.flatMap { try? AdminToken(file: $0) }
         _ = OperationalRoutes.openAPI  // fail at start-up, not on the first request, if the bundle is broken
         let router = Router(context: JIDRequestContext.self, options: .autoGenerateHeadEndpoints)
         let methods = RouteMethods()
@@ -26,14 +32,15 @@ public enum JIDService {
         ConfusablesRoutes(
             configuration: configuration, metrics: metrics, registry: registry,
             limiter: ClientRateLimiter(perMinute: configuration.registryCheckRate),
-            adminToken: configuration.adminTokenFile.flatMap { try? AdminToken(file: $0) }
+            adminToken: adminToken
         ).register(on: router)
+        RegistryRoutes(configuration: configuration, names: names, adminToken: adminToken).register(on: router)
         SignupRoutes(
             configuration: configuration, metrics: metrics, registry: registry,
             limiter: ClientRateLimiter(perMinute: configuration.signupRate)
         ).register(on: router)
         TLSRoutes(configuration: configuration, probes: ProbeGate(configuration: configuration)).register(on: router)
-        OperationalRoutes(configuration: configuration, metrics: metrics).register(on: router)
+        OperationalRoutes(configuration: configuration, metrics: metrics, names: names).register(on: router)
         methods.record(router)  // the routes just registered are the one list of paths and methods
         return router
     }
@@ -41,7 +48,7 @@ public enum JIDService {
     /// The application, ready to `runService()` (which drains in-flight requests on SIGTERM or SIGINT).
     public static func makeApplication(
         configuration: ServerConfiguration, metrics: JIDMetrics, logger: Logger,
-        registry: ConfusableRegistry = ConfusableRegistry()
+        registry: ConfusableRegistry = ConfusableRegistry(), names: RegistryService? = nil
     ) -> some ApplicationProtocol {
         let http1 = HTTP1Channel.Configuration(
             idleTimeout: .seconds(Int64(configuration.idleTimeout)),
@@ -49,7 +56,7 @@ public enum JIDService {
                 maxHeaderFieldSize: configuration.headerLimit, maxHeaderListSize: configuration.headerLimit,
                 maxHeaderFieldCount: configuration.headerCountLimit))
         return Application(
-            router: makeRouter(configuration: configuration, metrics: metrics, registry: registry),
+            router: makeRouter(configuration: configuration, metrics: metrics, registry: registry, names: names),
             server: .guardedHTTP1(configuration: http1, maxConnections: configuration.maxConnections),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service",
@@ -93,9 +100,53 @@ extension JIDService {
             }
         }
         ConfusableScorer.prepare()
-        if registry.count > 0 { logger.info("registered names loaded", metadata: ["count": "\(registry.count)"]) }
+        let store = try await openStore(configuration, logger: logger)
+        let names = RegistryService(registry: registry, store: store)
         let application = makeApplication(
-            configuration: configuration, metrics: metrics, logger: logger, registry: registry)
+            configuration: configuration, metrics: metrics, logger: logger, registry: registry, names: names)
+        // The store is loaded and followed beside the server: while it cannot be reached, /readyz says so and the
+        // registry's admin routes answer 503, and everything else works.
+        let follower = Task {
+            await startAndFollow(names, logger: logger)
+        }
+        defer { follower.cancel() }
         try await application.runService()
+        await store?.close()
+    }
+
+    /// The store the configuration names: PostgreSQL for `databaseURL`, else SQLite under `stateDirectory`,
+    /// else none.
+    public static func openStore(_ configuration: ServerConfiguration, logger: Logger) async throws
+        -> (any RegistryStore)?
+    {
+        do {
+            if let url = configuration.databaseURL { return try await PostgresStore.connect(url: url, logger: logger) }
+            guard let directory = configuration.stateDirectory else {
+                logger.notice("no state directory or database: registered names live in memory only")
+                return nil
+            }
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return try await SQLiteStore.open(path: directory + "/state.sqlite", logger: logger)
+        } catch let error as StoreError {
+            throw ServerConfiguration.Invalid(description: error.description)
+        }
+    }
+
+    /// Migrates and loads the store (again every two seconds until it answers), then follows its changes.
+    static func startAndFollow(_ names: RegistryService, logger: Logger) async {
+        guard let store = names.store else { return }
+        while !Task.isCancelled {
+            do {
+                try await names.start()
+                logger.info(
+                    "registered names loaded",
+                    metadata: ["store": "\(store.description)", "count": "\(names.registry.count)"])
+                break
+            } catch {
+                logger.error("the store cannot be loaded; retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+        await names.follow()
     }
 }

@@ -28,7 +28,7 @@ struct JIDCommand: AsyncParsableCommand {
                 + "libidn2 \(versions.libidn2))",
             subcommands: [
                 Check.self, Migrate.self, Serve.self, Probe.self, Escape.self, Unescape.self, URI.self,
-                Confusables.self, TLS.self,
+                Confusables.self, TLS.self, Registry.self,
             ]
         )
     }

@@ -9,7 +9,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Every option can also be set with a JID_* environment variable (JID_HOST, JID_PORT, JID_BODY_LIMIT, \
             JID_BATCH_BODY_LIMIT, JID_BATCH_LINE_LIMIT, JID_BATCH_WORKERS, JID_HEADER_LIMIT, JID_IDLE_TIMEOUT, JID_BODY_TIMEOUT, \
-            JID_BATCH_TIMEOUT, JID_MAX_CONNECTIONS, JID_REGISTRY_CHECK_RATE, JID_SIGNUP_RATE, JID_ADMIN_TOKEN_FILE, \
+            JID_BATCH_TIMEOUT, JID_MAX_CONNECTIONS, JID_REGISTRY_CHECK_RATE, JID_SIGNUP_RATE, JID_STATE_DIR, JID_DATABASE_URL, JID_ADMIN_TOKEN_FILE, \
             JID_REGISTRY_CHECK_REQUIRES_TOKEN, JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, \
             JID_LOG_ADDRESSES, JID_REGISTRY); an option given on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
             finish. The API is described at /openapi.yaml.
@@ -40,6 +40,13 @@ struct Serve: AsyncParsableCommand {
     var registryCheckRate: Int?
     @Option(help: "/v1/signup/check requests per client address per minute; 0 for no limit (default 120).")
     var signupRate: Int?
+    @Option(
+        help: ArgumentHelp(
+            "The embedded store's directory (state.sqlite; default: none, or systemd's STATE_DIRECTORY).",
+            valueName: "dir"))
+    var stateDir: String?
+    @Option(help: ArgumentHelp("A PostgreSQL URL for a store shared by several replicas.", valueName: "url"))
+    var database: String?
     @Option(help: ArgumentHelp("A file holding the bearer token for admin-only endpoints.", valueName: "file"))
     var adminTokenFile: String?
     @Flag(help: "Make /v1/confusables/check need the admin token (Authorization: Bearer ...).")
@@ -88,6 +95,8 @@ struct Serve: AsyncParsableCommand {
         set("JID_REGISTRY_CHECK_RATE", registryCheckRate)
         set("JID_SIGNUP_RATE", signupRate)
         set("JID_ADMIN_TOKEN_FILE", adminTokenFile)
+        set("JID_STATE_DIR", stateDir)
+        set("JID_DATABASE_URL", database)
         if registryCheckRequiresToken { environment["JID_REGISTRY_CHECK_REQUIRES_TOKEN"] = "true" }
         if probeAllowPrivate { environment["JID_PROBE_ALLOW_PRIVATE"] = "true" }
         set("JID_PROBE_RATE", probeRate)

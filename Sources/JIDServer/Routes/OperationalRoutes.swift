@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import JIDCore
+import JIDStore
 
 /// `/v1/info`, `/healthz`, `/readyz`, `/metrics`, `/openapi.yaml`.
 struct OperationalRoutes {
     let configuration: ServerConfiguration
     let metrics: JIDMetrics
+    let names: RegistryService
 
     /// The OpenAPI document, compiled into the binary (`Package.swift` embeds `Resources/openapi.yaml`, which the
     /// repository root links to), so a copied `jid` runs alone.
@@ -37,8 +39,12 @@ struct OperationalRoutes {
         // Usually answered by HTTP1ConnectionGuard on the event loop; this route serves the other cases.
         router.get("/healthz") { _, _ in Response.json(HealthProbe.body) }
         router.get("/readyz") { _, _ in
-            // Ready once the Unicode tables are built, which the first request would otherwise pay for.
+            // Ready once the Unicode tables are built, which the first request would otherwise pay for, and the
+            // store (if any) answers and is followed.
             _ = PrecisDerivedProperties.shared
+            if let store = names.store, !(await store.ping()) || !names.isFollowing {
+                return Response.json(Array("{\"status\":\"store unavailable\"}".utf8), status: .serviceUnavailable)
+            }
             return Response.json(Array("{\"status\":\"ready\"}".utf8))
         }
         router.get("/metrics") { _, _ in

@@ -24,6 +24,7 @@ public struct Problem: HTTPResponseError, Equatable {
         case unauthorized = "unauthorized"
         case forbidden = "forbidden"
         case targetNotAllowed = "target-not-allowed"
+        case storeUnavailable = "store-unavailable"
 
         var status: HTTPResponse.Status {
             switch self {
@@ -37,6 +38,7 @@ public struct Problem: HTTPResponseError, Equatable {
             case .tooManyRequests: .tooManyRequests
             case .unauthorized: .unauthorized
             case .forbidden, .targetNotAllowed: .forbidden
+            case .storeUnavailable: .serviceUnavailable
             case .malformedJSON, .invalidUTF8, .missingField, .wrongType, .invalidParameter, .badRequest: .badRequest
             }
         }
@@ -60,6 +62,7 @@ public struct Problem: HTTPResponseError, Equatable {
             case .unauthorized: "Unauthorized"
             case .forbidden: "Forbidden"
             case .targetNotAllowed: "Probe target not allowed"
+            case .storeUnavailable: "State store unavailable"
             }
         }
 
@@ -145,6 +148,12 @@ public struct Problem: HTTPResponseError, Equatable {
                     "The probe would connect to a loopback, private, link-local, multicast or reserved address, which "
                         + "the service refuses unless its operator allows it.",
                     "Probe a public server, or run the service with --probe-allow-private in a lab."
+                )
+            case .storeUnavailable:
+                (
+                    "The request needs the service's database (the registered names), which cannot be reached or "
+                        + "written now. Nothing was changed. Everything that does not need the database keeps working.",
+                    "Try again after the seconds the Retry-After header gives."
                 )
             }
         }

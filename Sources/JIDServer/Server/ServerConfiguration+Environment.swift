@@ -42,6 +42,11 @@ extension ServerConfiguration {
         if let value = try integer("JID_REGISTRY_CHECK_RATE", 0...1_000_000) { configuration.registryCheckRate = value }
         if let value = try integer("JID_SIGNUP_RATE", 0...1_000_000) { configuration.signupRate = value }
         if let path = environment["JID_ADMIN_TOKEN_FILE"], !path.isEmpty { configuration.adminTokenFile = path }
+        // systemd's StateDirectory= sets STATE_DIRECTORY; JID_STATE_DIR wins.
+        if let path = environment["JID_STATE_DIR"] ?? environment["STATE_DIRECTORY"], !path.isEmpty {
+            configuration.stateDirectory = path
+        }
+        if let url = environment["JID_DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
         if let flag = environment["JID_REGISTRY_CHECK_REQUIRES_TOKEN"] {
             configuration.registryCheckRequiresToken = try boolean("JID_REGISTRY_CHECK_REQUIRES_TOKEN", flag)
         }

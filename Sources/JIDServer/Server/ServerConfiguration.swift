@@ -39,6 +39,13 @@ public struct ServerConfiguration: Sendable {
     /// `/v1/signup/check` requests allowed per client address per minute; 0 turns the limit off. Default 120: a
     /// form that checks as a person types (debounced) stays well within it.
     public var signupRate = 120
+    /// The directory of the embedded store (`state.sqlite`): the registered names outlast a restart. Unset by
+    /// default (systemd's `StateDirectory=` sets it through `STATE_DIRECTORY`); without it and without
+    /// ``databaseURL`` the registry lives in memory only.
+    public var stateDirectory: String?
+    /// A PostgreSQL URL (`postgres://user:password@host:5432/database`) for a store shared by several replicas;
+    /// wins over ``stateDirectory``.
+    public var databaseURL: String?
     /// A file holding the bearer token for admin-only endpoints. Unset by default.
     public var adminTokenFile: String?
     /// Whether `/v1/confusables/check` needs the admin token. Default false (public, rate limited).
