@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JIDServerTests",
-            dependencies: ["JIDServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["JIDServer", "JIDStore", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

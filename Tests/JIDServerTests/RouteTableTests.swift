@@ -76,7 +76,8 @@ import Testing
                 let uri = samples[path] ?? path
                 let get = try await client.execute(uri: uri, method: .get)
                 let head = try await client.execute(uri: uri, method: .head)
-                #expect(get.status == .ok, "GET \(uri)")
+                // The registry's admin routes answer 403 without a configured token; the rest 200.
+                #expect(get.status == (path.hasPrefix("/v1/registry/") ? .forbidden : .ok), "GET \(uri)")
                 #expect(head.status == get.status, "HEAD \(uri)")
                 #expect(head.body.readableBytes == 0, "HEAD \(uri)")
                 #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(uri)")

@@ -30,9 +30,17 @@ struct AdminToken: Sendable {
             throw Problem(
                 .unauthorized, "This endpoint needs the admin token: Authorization: Bearer <token>.", headers: headers)
         }
-        let given = Array(value.utf8.dropFirst(7))
+        guard Self.constantTimeEqual(Array(value.utf8.dropFirst(7)), token) else {
+            throw Problem(.forbidden, "The admin token is not the one configured.")
+        }
+    }
+
+    /// Whether `given` equals `token`, in a time that depends on the token's length only: every byte of the token is
+    /// compared, whatever the first difference (and whatever `given`'s length), with no early exit or branch on
+    /// the bytes.
+    static func constantTimeEqual(_ given: [UInt8], _ token: [UInt8]) -> Bool {
         var difference = UInt8(given.count == token.count ? 0 : 1)
         for index in 0..<token.count { difference |= token[index] ^ (index < given.count ? given[index] : 0) }
-        guard difference == 0 else { throw Problem(.forbidden, "The admin token is not the one configured.") }
+        return difference == 0
     }
 }
