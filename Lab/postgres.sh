@@ -3,6 +3,7 @@
 #
 #   Lab/postgres.sh start DIR [PORT]   initdb (trust on loopback, user jid), start, wait until ready, write DIR/url
 #   Lab/postgres.sh stop DIR           stop the server by PID (fast shutdown) and wait for it
+#   Lab/postgres.sh resume DIR [PORT]  start the server again on the cluster DIR already holds
 #   Lab/postgres.sh run CMD…           start in a temporary directory on port 55432 (JID_POSTGRES_PORT), run CMD with
 #                                      JID_TEST_DATABASE_URL set, stop, remove the directory, exit as CMD
 #
@@ -25,13 +26,21 @@ start() {
     local dir=$1 port=${2:-55432} bin
     bin=$(bindir)
     mkdir -p "$dir"
-    [[ $(id -u) == 0 ]] && chown postgres: "$dir"
+    if [[ $(id -u) == 0 ]]; then chown postgres: "$dir"; fi
     as_owner "$bin/initdb" -D "$dir/data" -U jid --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    resume "$dir" "$port"
+}
+
+resume() {
+    local dir=$1 port=${2:-55432} bin
+    bin=$(bindir)
     as_owner "$bin/postgres" -D "$dir/data" -k "$dir" -c listen_addresses=127.0.0.1 -p "$port" \
-        -c fsync=on -c max_connections=200 >"$dir/postgres.log" 2>&1 &
+        -c fsync=on -c max_connections=200 </dev/null >"$dir/postgres.log" 2>&1 &
+    # As root, $! is runuser's; the server's own PID (which stop signals) is the first line of postmaster.pid.
     echo $! >"$dir/postgres.pid"
     for _ in $(seq 1 100); do
-        if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+        if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && [[ -s $dir/data/postmaster.pid ]]; then
+            head -1 "$dir/data/postmaster.pid" >"$dir/postgres.pid"
             echo "postgres://jid@127.0.0.1:$port/postgres" >"$dir/url"
             return 0
         fi
@@ -55,6 +64,7 @@ stop() {
 case ${1:-} in
 start) start "$2" "${3:-55432}" ;;
 stop) stop "$2" ;;
+resume) resume "$2" "${3:-55432}" ;;
 run)
     shift
     dir=$(mktemp -d -t jid-postgres.XXXXXX)
@@ -65,7 +75,7 @@ run)
     exit $status
     ;;
 *)
-    sed -n '2,11p' "$0" >&2
+    sed -n '2,12p' "$0" >&2
     exit 2
     ;;
 esac

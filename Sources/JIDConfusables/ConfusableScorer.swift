@@ -37,6 +37,8 @@ public enum ConfusableScorer {
         _ = Skeleton.concatenatedImages([0x430])
         _ = Skeleton.concatenatedDecompositions([0xE9])
         _ = Skeleton.image(of: 0x430)
+        // Every other table a score reads (scripts, mixed-script sets, lookalike lists): one mixed-script name.
+        _ = score(part: .localpart, "\u{430}ppl\u{E9}1\u{661}")
     }
 
     /// Scores the localpart, each domain label and, when `includeResource` is set, the resourcepart.

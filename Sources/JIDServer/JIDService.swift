@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 public import HummingbirdCore
 public import JIDConfusables
+import JIDCore
 public import JIDStore
 public import Logging
 public import Metrics
@@ -99,6 +100,8 @@ extension JIDService {
                 throw ServerConfiguration.Invalid(description: error.description)
             }
         }
+        // The tables the first non-ASCII address would otherwise build while a client waits.
+        _ = PrecisDerivedProperties.shared
         ConfusableScorer.prepare()
         let store = try await openStore(configuration, logger: logger)
         let names = RegistryService(registry: registry, store: store)

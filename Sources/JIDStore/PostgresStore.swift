@@ -121,6 +121,11 @@ public final class PostgresStore: RegistryStore {
     }
 
     public func importNames(_ batches: some AsyncSequence<[String], any Error> & Sendable) async throws -> Int {
+        // An import may rightly take minutes, so it has no deadline of its own; but it starts only if the server
+        // answers now, rather than wait while the pool retries an unreachable one.
+        guard await ping() else {
+            throw StoreError(.unavailable, "PostgreSQL does not answer (\(description))")
+        }
         do {
             return try await client.withTransaction(logger: logger) { connection in
                 var added = 0
@@ -221,7 +226,16 @@ public final class PostgresStore: RegistryStore {
         }
     }
 
-    public func ping() async -> Bool { (try? await single("SELECT 1::bigint")) != nil }
+    /// Whether the server answers within a second (readiness probes time out soon).
+    public func ping() async -> Bool {
+        let client = self.client
+        let logger = self.logger
+        return (try? await Self.withDeadline(.seconds(1)) { try await client.query("SELECT 1", logger: logger) }) != nil
+    }
+
+    /// How long a short operation (one name, a count, a poll) may wait for the database, connecting included:
+    /// while the server is down the pool keeps trying, and a request must get its 503 rather than wait.
+    static let deadline: Duration = .seconds(3)
 
     public func close() async { runner.cancel() }
 
@@ -235,22 +249,39 @@ public final class PostgresStore: RegistryStore {
         }
     }
 
-    private func withClient<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws(StoreError)
-        -> T
+    private func withClient<T: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> T)
+        async throws(StoreError) -> T
     {
-        do {
-            return try await body(client)
-        } catch {
-            throw Self.storeError(error)
+        let client = self.client
+        return try await Self.withDeadline { try await body(client) }
+    }
+
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T)
+        async throws(StoreError) -> T
+    {
+        let client = self.client
+        let logger = self.logger
+        return try await Self.withDeadline {
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         }
     }
 
-    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T
-    {
+    /// Runs `body`, or gives up after ``deadline`` (cancelling it: a connection lease in the pool is cancellable).
+    static func withDeadline<T: Sendable>(
+        _ limit: Duration = deadline, _ body: @escaping @Sendable () async throws -> T
+    ) async throws(StoreError) -> T {
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    throw StoreError(.unavailable, "PostgreSQL did not answer within \(limit)")
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
         } catch {
-            throw Self.storeError(error)
+            throw storeError(error)
         }
     }
 
