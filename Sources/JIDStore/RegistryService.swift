@@ -10,7 +10,7 @@ public final class RegistryService: Sendable {
     public let registry: ConfusableRegistry
     public let store: (any RegistryStore)?
     private let applied = Atomic<Int64>(0)
-    private let following = Atomic<Bool>(true)
+    private let following = Atomic<Bool>(false)
 
     public init(registry: ConfusableRegistry, store: (any RegistryStore)?) {
         self.registry = registry
@@ -78,7 +78,8 @@ public final class RegistryService: Sendable {
         }
     }
 
-    /// Whether the last attempt to follow the store reached it.
+    /// Whether the store's names are loaded and the last attempt to follow it reached it (false until the first
+    /// load is done: until then a taken name would look free).
     public var isFollowing: Bool { following.load(ordering: .relaxed) }
 
     /// Follows the store until the task is cancelled: every `interval`, the changes other processes made.
