@@ -1,4 +1,7 @@
 import Dispatch
+import HTTPTypes
+import Hummingbird
+import NIOCore
 import Synchronization
 
 /// A token bucket per client address: `perMinute` requests a minute on average, bursts of up to `perMinute`.
@@ -38,6 +41,18 @@ final class ClientRateLimiter: Sendable {
             bucket.tokens -= 1
             return nil
         }
+    }
+
+    /// Takes a token for the request's client, or throws the 429 problem with Retry-After: "At most N `what` a
+    /// minute are answered per client".
+    func enforce(_ context: JIDRequestContext, _ what: String) throws {
+        let client = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        guard let wait = acquire(client: client) else { return }
+        var headers = HTTPFields()
+        headers[.retryAfter] = String(wait)
+        throw Problem(
+            .tooManyRequests, "At most \(perMinute) \(what) a minute are answered per client; try again in \(wait) s.",
+            headers: headers)
     }
 
     private static func evict(_ table: inout [String: Bucket], now: UInt64, rate: Double, capacity: Double) {

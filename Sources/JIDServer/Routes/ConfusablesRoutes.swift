@@ -28,15 +28,7 @@ struct ConfusablesRoutes {
                 }
                 try adminToken.authorize(request.headers)
             }
-            let client = context.channel.remoteAddress?.ipAddress ?? "unknown"
-            if let wait = limiter.acquire(client: client) {
-                var headers = HTTPFields()
-                headers[.retryAfter] = String(wait)
-                throw Problem(
-                    .tooManyRequests,
-                    "At most \(limiter.perMinute) registry checks a minute are answered per client; try again in "
-                        + "\(wait) s.", headers: headers)
-            }
+            try limiter.enforce(context, "registry checks")
             let body = try await decode(ConfusablesBody.self, request, context)
             let report = ConfusableReport(
                 parse(body.jid), includeResource: body.includeResource, registry: registry)

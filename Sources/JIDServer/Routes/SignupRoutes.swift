@@ -57,16 +57,7 @@ struct SignupRoutes {
         }
     }
 
-    private func limit(_ context: JIDRequestContext) throws {
-        let client = context.channel.remoteAddress?.ipAddress ?? "unknown"
-        guard let wait = limiter.acquire(client: client) else { return }
-        var headers = HTTPFields()
-        headers[.retryAfter] = String(wait)
-        throw Problem(
-            .tooManyRequests,
-            "At most \(limiter.perMinute) signup checks a minute are answered per client; try again in \(wait) s.",
-            headers: headers)
-    }
+    private func limit(_ context: JIDRequestContext) throws { try limiter.enforce(context, "signup checks") }
 
     private func answer(_ fields: Fields, _ request: Request) -> Response {
         let language = Language.negotiate(lang: fields.lang, acceptLanguage: request.headers[.acceptLanguage])

@@ -29,15 +29,7 @@ struct TLSRoutes {
     /// resolved once and connected to as resolved (no DNS rebinding), a rate per client, a cap on probes at
     /// once, and reports reused for a while.
     private func probe(_ request: Request, _ context: JIDRequestContext) async throws -> Response {
-        let client = context.channel.remoteAddress?.ipAddress ?? "unknown"
-        if let wait = probes.limiter.acquire(client: client) {
-            var headers = HTTPFields()
-            headers[.retryAfter] = String(wait)
-            throw Problem(
-                .tooManyRequests,
-                "At most \(probes.limiter.perMinute) probes a minute are run per client; try again in \(wait) s.",
-                headers: headers)
-        }
+        try probes.limiter.enforce(context, "probes")
         var options = try await JSONBody.decode(
             TLSProbeBody.self, request, context, limit: configuration.bodyLimit, timeout: configuration.bodyTimeout
         ).options
