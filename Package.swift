@@ -134,7 +134,8 @@ let package = Package(
         .executableTarget(
             name: "JIDTool",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDProbe", "JIDBulk", "JIDSignup", "JIDStore", "CPlatform",
+                "JIDCore", "JIDConfusables", "JIDServer", "JIDTLS", "JIDProbe", "JIDBulk", "JIDSignup", "JIDStore",
+                "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
