@@ -187,7 +187,7 @@ if getenv("JID_BENCHMARKS") != nil {
             swiftSettings: swiftSettings))
     package.targets.append(
         .executableTarget(
-            name: "jid-confusables-benchmark", dependencies: ["JIDConfusables", "JIDCore", "JIDCorpus"],
+            name: "jid-confusables-benchmark", dependencies: ["JIDConfusables", "JIDCore", "JIDCorpus", "JIDStore"],
             path: "Benchmarks/ConfusablesBenchmark", swiftSettings: swiftSettings))
     package.targets.append(
         .executableTarget(

@@ -2,11 +2,14 @@
 //
 //   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark score [--count N] [--rounds R] [--mix mixed|non-ascii]
 //   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark registry [--count N] [--lookups L]
+//   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark registry --state-dir DIR [--lookups L]
+//     (the names of an embedded store, as `jid serve --state-dir DIR` loads them)
 import Dispatch
 import Foundation
 import JIDConfusables
 import JIDCore
 import JIDCorpus
+import JIDStore
 
 #if canImport(Glibc)
     import Glibc
@@ -17,6 +20,7 @@ var count = 200_000
 var rounds = 5
 var lookups = 200_000
 var mix = JIDCorpus.Mix.mixed
+var stateDirectory: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -25,6 +29,7 @@ while let argument = arguments.next() {
     case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
     case "--lookups": lookups = Int(arguments.next() ?? "") ?? lookups
     case "--mix": mix = arguments.next() == "non-ascii" ? .nonASCII : .mixed
+    case "--state-dir": stateDirectory = arguments.next()
     default:
         print(
             "usage: jid-confusables-benchmark score|registry [--count N] [--rounds R] [--lookups L] [--mix mixed|non-ascii]"
@@ -70,25 +75,45 @@ case "score":
 default:
     // Registered names: the corpus's localparts made unique with a counter, as a large server's would be.
     var names: [String] = []
-    names.reserveCapacity(count)
-    var taken = Set<String>()
-    var index = 0
-    while names.count < count {
-        if let localpart = JID.parse(generator.next()).jid?.localpart {
-            let name = taken.contains(localpart) ? "\(localpart)\(index)" : localpart
-            if taken.insert(name).inserted { names.append(name) }
-        }
-        index += 1
-    }
-    taken = []
     let registry = ConfusableRegistry()
-    let before = residentBytes()
-    let start = now()
     var added = 0
-    for name in names where (try? registry.add(name)) == true { added += 1 }
-    let seconds = Double(now() - start) / 1e9
-    let after = residentBytes()
-    print("registered-name index, one thread")
+    var seconds = 0.0
+    var before = 0
+    var after = 0
+    if let stateDirectory {
+        // The names of a store, loaded as jid serve loads them at start.
+        let store = try await SQLiteStore.open(path: stateDirectory + "/state.sqlite")
+        let collected = NameList()
+        try await store.forEachName { collected.append($0) }
+        names = collected.names
+        count = names.count
+        before = residentBytes()
+        let start = now()
+        _ = try await registry.load(from: store)
+        seconds = Double(now() - start) / 1e9
+        after = residentBytes()
+        added = registry.count
+        await store.close()
+        print("registered-name index loaded from \(stateDirectory), one thread")
+    } else {
+        names.reserveCapacity(count)
+        var taken = Set<String>()
+        var index = 0
+        while names.count < count {
+            if let localpart = JID.parse(generator.next()).jid?.localpart {
+                let name = taken.contains(localpart) ? "\(localpart)\(index)" : localpart
+                if taken.insert(name).inserted { names.append(name) }
+            }
+            index += 1
+        }
+        taken = []
+        before = residentBytes()
+        let start = now()
+        for name in names where (try? registry.add(name)) == true { added += 1 }
+        seconds = Double(now() - start) / 1e9
+        after = residentBytes()
+        print("registered-name index, one thread")
+    }
     print(
         "  build: \(added) names (of \(count) generated) in \(String(format: "%.2f", seconds)) s = "
             + "\(Int(Double(added) / seconds)) names/s; resident memory +\((after - before) >> 20) MiB = "
@@ -133,4 +158,10 @@ default:
             + percentiles(latencies))
     print("    ASCII addresses (\(asciiLatencies.count)): \(percentiles(asciiLatencies))")
     print("    non-ASCII addresses (\(otherLatencies.count)): \(percentiles(otherLatencies))")
+}
+
+/// Names collected from the store's pages.
+final class NameList: @unchecked Sendable {
+    private(set) var names: [String] = []
+    func append(_ batch: [String]) { names += batch }
 }
