@@ -86,7 +86,23 @@ public final class PostgresStore: RegistryStore {
             )
             """,
             "CREATE INDEX registry_names_seq ON registry_names (seq)",
-        ]
+        ],
+        [
+            """
+            CREATE TABLE tls_pins (
+                id BIGSERIAL PRIMARY KEY,
+                domain TEXT NOT NULL,
+                service TEXT NOT NULL,
+                cert_sha256 TEXT NOT NULL,
+                spki_sha256 TEXT NOT NULL,
+                not_after BIGINT NOT NULL,
+                authenticated BOOLEAN NOT NULL,
+                first_seen BIGINT NOT NULL,
+                last_seen BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX tls_pins_domain ON tls_pins (domain, service, id)",
+        ],
     ]
 
     public func migrate() async throws(StoreError) {
@@ -223,6 +239,64 @@ public final class PostgresStore: RegistryStore {
                 changes.append(RegistryChange(sequence: seq, name: name, removed: deleted))
             }
             return changes
+        }
+    }
+
+    public func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinChange {
+        try await transaction { connection in
+            // One writer per domain and service at a time (replicas may probe the same domain).
+            let key = observation.service + " " + observation.domain
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(key)))", logger: self.logger)
+            var previous: (id: Int64, observation: PinObservation)?
+            for try await (id, certificate, spki, notAfter, authenticated, last) in try await connection.query(
+                """
+                SELECT id, cert_sha256, spki_sha256, not_after, authenticated, last_seen FROM tls_pins
+                WHERE domain = \(observation.domain) AND service = \(observation.service) ORDER BY id DESC LIMIT 1
+                """, logger: self.logger
+            ).decode((Int64, String, String, Int64, Bool, Int64).self) {
+                previous = (
+                    id,
+                    PinObservation(
+                        domain: observation.domain, service: observation.service, certificateSHA256: certificate,
+                        spkiSHA256: spki, notAfter: notAfter, authenticated: authenticated, seenAt: last)
+                )
+            }
+            let change = PinChange.classify(previous: previous?.observation, observation)
+            if change == .unchanged, let id = previous?.id {
+                try await connection.query(
+                    "UPDATE tls_pins SET last_seen = GREATEST(last_seen, \(observation.seenAt)) WHERE id = \(id)",
+                    logger: self.logger)
+            } else {
+                try await connection.query(
+                    """
+                    INSERT INTO tls_pins (domain, service, cert_sha256, spki_sha256, not_after, authenticated,
+                        first_seen, last_seen)
+                    VALUES (\(observation.domain), \(observation.service), \(observation.certificateSHA256),
+                        \(observation.spkiSHA256), \(observation.notAfter), \(observation.authenticated),
+                        \(observation.seenAt), \(observation.seenAt))
+                    """, logger: self.logger)
+            }
+            return change
+        }
+    }
+
+    public func pins(domain: String) async throws(StoreError) -> [PinRecord] {
+        try await withClient { client in
+            var records: [PinRecord] = []
+            for try await (service, certificate, spki, notAfter, authenticated, first, last) in try await client.query(
+                """
+                SELECT service, cert_sha256, spki_sha256, not_after, authenticated, first_seen, last_seen
+                FROM tls_pins WHERE domain = \(domain) ORDER BY id DESC
+                """, logger: self.logger
+            ).decode((String, String, String, Int64, Bool, Int64, Int64).self) {
+                records.append(
+                    PinRecord(
+                        observation: PinObservation(
+                            domain: domain, service: service, certificateSHA256: certificate, spkiSHA256: spki,
+                            notAfter: notAfter, authenticated: authenticated, seenAt: last),
+                        firstSeen: first, lastSeen: last))
+            }
+            return records
         }
     }
 

@@ -37,6 +37,13 @@ public protocol RegistryStore: Sendable {
     /// The changes after `sequence`, in order, at most `limit`: each name with whether it was removed.
     func changes(after sequence: Int64, limit: Int) async throws(StoreError) -> [RegistryChange]
 
+    /// Records a certificate seen for a domain and service; returns how it relates to the last one recorded
+    /// (``PinChange/classify(previous:_:)``). The same certificate again only moves its last-seen time.
+    func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinChange
+
+    /// The certificates recorded for a domain, both services, newest first.
+    func pins(domain: String) async throws(StoreError) -> [PinRecord]
+
     /// Whether the store answers now (a cheap query), for readiness.
     func ping() async -> Bool
 

@@ -56,7 +56,23 @@ public actor SQLiteStore: RegistryStore {
             )
             """,
             "CREATE INDEX registry_names_seq ON registry_names (seq)",
-        ]
+        ],
+        [
+            """
+            CREATE TABLE tls_pins (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                domain TEXT NOT NULL,
+                service TEXT NOT NULL,
+                cert_sha256 TEXT NOT NULL,
+                spki_sha256 TEXT NOT NULL,
+                not_after INTEGER NOT NULL,
+                authenticated INTEGER NOT NULL,
+                first_seen INTEGER NOT NULL,
+                last_seen INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX tls_pins_domain ON tls_pins (domain, service, id)",
+        ],
     ]
 
     public func migrate() async throws(StoreError) {
@@ -199,6 +215,57 @@ public actor SQLiteStore: RegistryStore {
             guard let name = row.column("name")?.string, let seq = row.column("seq")?.integer else { return nil }
             return RegistryChange(sequence: Int64(seq), name: name, removed: row.column("deleted")?.integer == 1)
         }
+    }
+
+    public func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinChange {
+        try await exclusive { () async throws(StoreError) in
+            try await self.transaction { () async throws(StoreError) in
+                let rows = try await self.run(
+                    "SELECT id, domain, service, cert_sha256, spki_sha256, not_after, authenticated, first_seen, "
+                        + "last_seen FROM tls_pins WHERE domain = ? AND service = ? ORDER BY id DESC LIMIT 1",
+                    [.text(observation.domain), .text(observation.service)])
+                let previous = rows.first.flatMap(Self.pin)
+                let change = PinChange.classify(previous: previous?.record.observation, observation)
+                if change == .unchanged, let id = previous?.id {
+                    _ = try await self.run(
+                        "UPDATE tls_pins SET last_seen = MAX(last_seen, ?) WHERE id = ?",
+                        [.integer(Int(observation.seenAt)), .integer(id)])
+                } else {
+                    _ = try await self.run(
+                        "INSERT INTO tls_pins (domain, service, cert_sha256, spki_sha256, not_after, authenticated, "
+                            + "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            .text(observation.domain), .text(observation.service), .text(observation.certificateSHA256),
+                            .text(observation.spkiSHA256), .integer(Int(observation.notAfter)),
+                            .integer(observation.authenticated ? 1 : 0), .integer(Int(observation.seenAt)),
+                            .integer(Int(observation.seenAt)),
+                        ])
+                }
+                return change
+            }
+        }
+    }
+
+    public func pins(domain: String) async throws(StoreError) -> [PinRecord] {
+        let rows = try await exclusive { () async throws(StoreError) in
+            try await self.run(
+                "SELECT id, domain, service, cert_sha256, spki_sha256, not_after, authenticated, first_seen, last_seen "
+                    + "FROM tls_pins WHERE domain = ? ORDER BY id DESC", [.text(domain)])
+        }
+        return rows.compactMap { Self.pin($0)?.record }
+    }
+
+    private static func pin(_ row: SQLiteRow) -> (id: Int, record: PinRecord)? {
+        guard let id = row.column("id")?.integer, let domain = row.column("domain")?.string,
+            let service = row.column("service")?.string, let certificate = row.column("cert_sha256")?.string,
+            let spki = row.column("spki_sha256")?.string, let notAfter = row.column("not_after")?.integer,
+            let authenticated = row.column("authenticated")?.integer, let first = row.column("first_seen")?.integer,
+            let last = row.column("last_seen")?.integer
+        else { return nil }
+        let observation = PinObservation(
+            domain: domain, service: service, certificateSHA256: certificate, spkiSHA256: spki,
+            notAfter: Int64(notAfter), authenticated: authenticated == 1, seenAt: Int64(last))
+        return (id, PinRecord(observation: observation, firstSeen: Int64(first), lastSeen: Int64(last)))
     }
 
     public func ping() async -> Bool {
