@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "JIDStore",
             dependencies: [
-                "JIDConfusables",
+                "JIDConfusables", "JIDTLS",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -155,7 +155,9 @@ let package = Package(
         ),
         .testTarget(
             name: "JIDServerTests",
-            dependencies: ["JIDServer", "JIDStore", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "JIDServer", "JIDStore", "JIDProbe", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -170,7 +172,8 @@ let package = Package(
         .testTarget(
             name: "JIDStoreTests",
             dependencies: [
-                "JIDStore", "JIDConfusables", "JIDCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "JIDStore", "JIDConfusables", "JIDCore", "JIDTLS",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -3,6 +3,7 @@ public import Hummingbird
 public import HummingbirdCore
 public import JIDConfusables
 import JIDCore
+import JIDProbe
 public import JIDStore
 public import Logging
 public import Metrics
@@ -40,7 +41,10 @@ public enum JIDService {
             configuration: configuration, metrics: metrics, registry: registry,
             limiter: ClientRateLimiter(perMinute: configuration.signupRate)
         ).register(on: router)
-        TLSRoutes(configuration: configuration, probes: ProbeGate(configuration: configuration)).register(on: router)
+        TLSRoutes(
+            configuration: configuration, probes: ProbeGate(configuration: configuration), store: names.store,
+            adminToken: adminToken
+        ).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics, names: names).register(on: router)
         methods.record(router)  // the routes just registered are the one list of paths and methods
         return router
@@ -113,8 +117,43 @@ extension JIDService {
             await startAndFollow(names, logger: logger)
         }
         defer { follower.cancel() }
+        let watching = try watcher(configuration, store: store, metrics: metrics, logger: logger).map { watcher in
+            Task { await watcher.run() }
+        }
+        defer { watching?.cancel() }
         try await application.runService()
         await store?.close()
+    }
+
+    /// The watch list's prober, when the configuration names a watch list (read and checked now: a bad line
+    /// stops the start with its number).
+    static func watcher(
+        _ configuration: ServerConfiguration, store: (any RegistryStore)?, metrics: JIDMetrics, logger: Logger
+    ) throws -> TLSWatcher? {
+        guard let path = configuration.watchFile else { return nil }
+        guard let store else {
+            throw ServerConfiguration.Invalid(description: "the watch list \(path) needs a store")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ServerConfiguration.Invalid(description: "cannot read the watch list \(path)")
+        }
+        let targets: [WatchTarget]
+        do {
+            targets = try WatchList.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw ServerConfiguration.Invalid(description: "the watch list \(path), \(error)")
+        }
+        return TLSWatcher(
+            targets: targets, store: store, metrics: metrics, logger: logger,
+            interval: .seconds(configuration.watchInterval), concurrency: configuration.watchConcurrency
+        ) { target in
+            var options = XMPPProbeOptions(domain: target.domain)
+            options.service = target.service
+            options.connect = target.connect
+            options.directTLS = target.directTLS
+            configuration.applyProbeSettings(to: &options)
+            return options
+        }
     }
 
     /// The store the configuration names: PostgreSQL for `databaseURL`, else SQLite under `stateDirectory`,

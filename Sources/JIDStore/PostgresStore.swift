@@ -1,4 +1,5 @@
 import Foundation
+public import JIDTLS
 public import Logging
 import NIOCore
 import PostgresNIO
@@ -242,27 +243,38 @@ public final class PostgresStore: RegistryStore {
         }
     }
 
-    public func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinChange {
+    public func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinOutcome {
         try await transaction { connection in
             // One writer per domain and service at a time (replicas may probe the same domain).
             let key = observation.service + " " + observation.domain
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(key)))", logger: self.logger)
-            var previous: (id: Int64, observation: PinObservation)?
-            for try await (id, certificate, spki, notAfter, authenticated, last) in try await connection.query(
+            var previous: (id: Int64, record: PinRecord)?
+            for try await (id, certificate, spki, notAfter, authenticated, first, last) in try await connection.query(
                 """
-                SELECT id, cert_sha256, spki_sha256, not_after, authenticated, last_seen FROM tls_pins
-                WHERE domain = \(observation.domain) AND service = \(observation.service) ORDER BY id DESC LIMIT 1
+                SELECT id, cert_sha256, spki_sha256, not_after, authenticated, first_seen, last_seen FROM tls_pins
+                WHERE domain = \(observation.domain) AND service = \(observation.service)
+                ORDER BY authenticated DESC, id DESC LIMIT 1
                 """, logger: self.logger
-            ).decode((Int64, String, String, Int64, Bool, Int64).self) {
-                previous = (
-                    id,
-                    PinObservation(
-                        domain: observation.domain, service: observation.service, certificateSHA256: certificate,
-                        spkiSHA256: spki, notAfter: notAfter, authenticated: authenticated, seenAt: last)
-                )
+            ).decode((Int64, String, String, Int64, Bool, Int64, Int64).self) {
+                let seen = PinObservation(
+                    domain: observation.domain, service: observation.service, certificateSHA256: certificate,
+                    spkiSHA256: spki, notAfter: notAfter, authenticated: authenticated, seenAt: last)
+                previous = (id, PinRecord(observation: seen, firstSeen: first, lastSeen: last))
             }
-            let change = PinChange.classify(previous: previous?.observation, observation)
-            if change == .unchanged, let id = previous?.id {
+            let change = PinChange.classify(previous: previous?.record.observation, observation)
+            var known = change == .unchanged ? previous?.id : nil
+            if known == nil && change != .firstSeen {
+                // A certificate seen before, though not the reference (an impostor seen again): one row each.
+                for try await id in try await connection.query(
+                    """
+                    SELECT id FROM tls_pins WHERE domain = \(observation.domain) AND service = \(observation.service)
+                    AND cert_sha256 = \(observation.certificateSHA256) LIMIT 1
+                    """, logger: self.logger
+                ).decode(Int64.self) {
+                    known = id
+                }
+            }
+            if let id = known {
                 try await connection.query(
                     "UPDATE tls_pins SET last_seen = GREATEST(last_seen, \(observation.seenAt)) WHERE id = \(id)",
                     logger: self.logger)
@@ -276,7 +288,7 @@ public final class PostgresStore: RegistryStore {
                         \(observation.seenAt), \(observation.seenAt))
                     """, logger: self.logger)
             }
-            return change
+            return PinOutcome(change: change, previous: previous?.record)
         }
     }
 
@@ -301,6 +313,34 @@ public final class PostgresStore: RegistryStore {
     }
 
     /// Whether the server answers within a second (readiness probes time out soon).
+    public func whileHolding(
+        _ lock: String, _ body: @escaping @Sendable (_ stillHeld: @escaping @Sendable () async -> Bool) async -> Void
+    ) async throws(StoreError) -> Bool {
+        // A pool waits for a server that is down; ask first, so a replica without its database returns at once.
+        guard await ping() else { throw StoreError(.unavailable, "PostgreSQL did not answer") }
+        let logger = self.logger
+        do {
+            return try await client.withConnection { connection in
+                var held = false
+                for try await value in try await connection.query(
+                    "SELECT pg_try_advisory_lock(hashtext(\(lock)))", logger: logger
+                ).decode(Bool.self) {
+                    held = value
+                }
+                guard held else { return false }
+                await body {
+                    (try? await Self.withDeadline(.seconds(3)) {
+                        try await connection.query("SELECT 1", logger: logger)
+                    }) != nil
+                }
+                _ = try? await connection.query("SELECT pg_advisory_unlock(hashtext(\(lock)))", logger: logger)
+                return true
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
     public func ping() async -> Bool {
         let client = self.client
         let logger = self.logger

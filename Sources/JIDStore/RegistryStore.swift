@@ -1,4 +1,5 @@
 public import JIDConfusables
+public import JIDTLS
 
 /// Where the service keeps what must outlast a restart: the registered names (and, later, certificate pins).
 ///
@@ -37,15 +38,24 @@ public protocol RegistryStore: Sendable {
     /// The changes after `sequence`, in order, at most `limit`: each name with whether it was removed.
     func changes(after sequence: Int64, limit: Int) async throws(StoreError) -> [RegistryChange]
 
-    /// Records a certificate seen for a domain and service; returns how it relates to the last one recorded
-    /// (``PinChange/classify(previous:_:)``). The same certificate again only moves its last-seen time.
-    func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinChange
+    /// Records a certificate seen for a domain and service; returns how it relates to the last authenticated one
+    /// recorded, or the last one when none was (``PinChange/classify(previous:_:)``), and that pin. The same
+    /// certificate again only moves its last-seen time.
+    func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinOutcome
 
     /// The certificates recorded for a domain, both services, newest first.
     func pins(domain: String) async throws(StoreError) -> [PinRecord]
 
     /// Whether the store answers now (a cheap query), for readiness.
     func ping() async -> Bool
+
+    /// Runs `body` while this process holds `lock` among all processes sharing the store, and returns true after
+    /// it; returns false at once when another process holds it. `body` is given a check that says whether the
+    /// lock is still held (on PostgreSQL a session advisory lock, lost with its connection). The embedded store
+    /// belongs to one host, so there `body` always runs.
+    func whileHolding(
+        _ lock: String, _ body: @escaping @Sendable (_ stillHeld: @escaping @Sendable () async -> Bool) async -> Void
+    ) async throws(StoreError) -> Bool
 
     /// Closes connections.
     func close() async

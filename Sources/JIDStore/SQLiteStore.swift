@@ -1,3 +1,4 @@
+public import JIDTLS
 public import Logging
 import NIOCore
 import SQLiteNIO
@@ -217,16 +218,24 @@ public actor SQLiteStore: RegistryStore {
         }
     }
 
-    public func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinChange {
+    public func recordPin(_ observation: PinObservation) async throws(StoreError) -> PinOutcome {
         try await exclusive { () async throws(StoreError) in
             try await self.transaction { () async throws(StoreError) in
                 let rows = try await self.run(
                     "SELECT id, domain, service, cert_sha256, spki_sha256, not_after, authenticated, first_seen, "
-                        + "last_seen FROM tls_pins WHERE domain = ? AND service = ? ORDER BY id DESC LIMIT 1",
+                        + "last_seen FROM tls_pins WHERE domain = ? AND service = ? ORDER BY authenticated DESC, id DESC LIMIT 1",
                     [.text(observation.domain), .text(observation.service)])
                 let previous = rows.first.flatMap(Self.pin)
                 let change = PinChange.classify(previous: previous?.record.observation, observation)
-                if change == .unchanged, let id = previous?.id {
+                var known = change == .unchanged ? previous?.id : nil
+                if known == nil && change != .firstSeen {
+                    // A certificate seen before, though not the reference (an impostor seen again): one row each.
+                    known = try await self.run(
+                        "SELECT id FROM tls_pins WHERE domain = ? AND service = ? AND cert_sha256 = ? LIMIT 1",
+                        [.text(observation.domain), .text(observation.service), .text(observation.certificateSHA256)]
+                    ).first?.column("id")?.integer
+                }
+                if let id = known {
                     _ = try await self.run(
                         "UPDATE tls_pins SET last_seen = MAX(last_seen, ?) WHERE id = ?",
                         [.integer(Int(observation.seenAt)), .integer(id)])
@@ -241,7 +250,7 @@ public actor SQLiteStore: RegistryStore {
                             .integer(Int(observation.seenAt)),
                         ])
                 }
-                return change
+                return PinOutcome(change: change, previous: previous?.record)
             }
         }
     }
@@ -270,6 +279,13 @@ public actor SQLiteStore: RegistryStore {
 
     public func ping() async -> Bool {
         (try? await exclusive { () async throws(StoreError) in try await self.run("SELECT 1") }) != nil
+    }
+
+    public nonisolated func whileHolding(
+        _ lock: String, _ body: @escaping @Sendable (_ stillHeld: @escaping @Sendable () async -> Bool) async -> Void
+    ) async throws(StoreError) -> Bool {
+        await body { true }
+        return true
     }
 
     public func close() async { try? await connection.close() }

@@ -10,6 +10,8 @@ public struct Fingerprints: Sendable, Equatable {
     public let sha256Base64: String
     /// SHA-256 of the SubjectPublicKeyInfo in base64: the key pin, which survives a renewal with the same key.
     public let spkiSha256: String
+    /// The same key digest in lower-case hex, the form pins are stored in.
+    public let spkiSha256Hex: String
     /// The DANE record for it (RFC 7673, RFC 6698: usage 3 DANE-EE, selector 1 SPKI, matching type 1 SHA-256).
     public let tlsa: String
 
@@ -29,7 +31,8 @@ public struct Fingerprints: Sendable, Equatable {
         sha256 = Self.hex(digest)
         sha256Base64 = Self.base64(Array(digest))
         spkiSha256 = Self.base64(Array(keyDigest))
-        tlsa = "3 1 1 " + Self.hex(keyDigest)
+        spkiSha256Hex = Self.hex(keyDigest)
+        tlsa = "3 1 1 " + spkiSha256Hex
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {

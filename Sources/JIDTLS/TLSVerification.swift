@@ -64,6 +64,8 @@ public struct TLSVerificationReport: Sendable {
     public let chain: [CertificateSummary]
     public let fingerprints: Fingerprints?
     public let checks: [TLSCheck]
+    /// How the leaf relates to the pins recorded for the domain, when the caller tracks them (RFC 7590 §3.6).
+    public var pin: PinOutcome?
 
     public var authenticated: Bool { verdict == .authenticated }
 }

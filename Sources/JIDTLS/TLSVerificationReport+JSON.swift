@@ -55,6 +55,7 @@ extension TLSVerificationReport {
             writer.string("fingerprints", nil)
         }
         TLSCheck.write(checks, key: "checks", to: &writer)
+        if let pin { pin.write(key: "pin", to: &writer) }
         writer.endObject()
         return writer.bytes
     }
@@ -82,6 +83,7 @@ extension TLSVerificationReport {
             lines.append("  DANE: _\(port)._tcp.\(domain). IN TLSA \(fingerprints.tlsa)")
         }
         for check in checks { lines.append("  \(check.status.rawValue)  \(check.id): \(check.message) [\(check.rfc)]") }
+        if let pin { lines.append("  pin: " + pin.text) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

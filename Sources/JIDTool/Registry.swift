@@ -5,7 +5,7 @@ import JIDServer
 import JIDStore
 import Logging
 
-/// Where `jid registry` finds the store: the same flags and variables as `jid serve`.
+/// Where `jid registry` and `jid tls … --track` find the store: the same flags and variables as `jid serve`.
 struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The embedded store's directory (state.sqlite); JID_STATE_DIR.", valueName: "dir"))
     var stateDir: String?

@@ -10,9 +10,18 @@ struct Serve: AsyncParsableCommand {
             Every option can also be set with a JID_* environment variable (JID_HOST, JID_PORT, JID_BODY_LIMIT, \
             JID_BATCH_BODY_LIMIT, JID_BATCH_LINE_LIMIT, JID_BATCH_WORKERS, JID_HEADER_LIMIT, JID_IDLE_TIMEOUT, JID_BODY_TIMEOUT, \
             JID_BATCH_TIMEOUT, JID_MAX_CONNECTIONS, JID_REGISTRY_CHECK_RATE, JID_SIGNUP_RATE, JID_STATE_DIR, JID_DATABASE_URL, JID_ADMIN_TOKEN_FILE, \
-            JID_REGISTRY_CHECK_REQUIRES_TOKEN, JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, \
+            JID_REGISTRY_CHECK_REQUIRES_TOKEN, JID_PROBE_ALLOW_PRIVATE, JID_PROBE_RATE, JID_PROBE_CONCURRENCY, \
+            JID_PROBE_CACHE_SECONDS, JID_PROBE_TIMEOUT, JID_PROBE_DNS_SERVER, JID_PROBE_CA, JID_WATCH_FILE, \
+            JID_WATCH_INTERVAL, JID_WATCH_CONCURRENCY, JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, \
             JID_LOG_ADDRESSES, JID_REGISTRY); an option given on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
             finish. The API is described at /openapi.yaml.
+
+            --watch FILE probes each listed domain every --watch-interval seconds (±10%, at most \
+            --watch-concurrency at once, with the probe settings above), records its certificate as a pin (see \
+            jid tls pins) and exports jid_tls_grade (4 A, 3 B, 2 T, 1 F, 0 unreachable), \
+            jid_tls_certificate_expiry_seconds (notAfter as Unix time), jid_tls_last_probe_seconds and \
+            jid_tls_pin_changes_total{change} per domain and service in /metrics. Replicas sharing a PostgreSQL \
+            store elect one prober (an advisory lock); the others take over when it stops.
 
             Exit status: 0 after a clean shutdown, 1 if the server cannot run (e.g. the port is in use or the \
             registry file cannot be read), 2 on a usage error (including a JID_* variable with an unusable value).
@@ -62,6 +71,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds each step of a probe may take (default 5).") var probeTimeout: Int?
     @Option(help: ArgumentHelp("The IPv4 name server probes ask instead of the system's.", valueName: "address:port"))
     var probeDNSServer: String?
+    @Option(help: ArgumentHelp("Trust anchors (PEM) probes use instead of the system bundle.", valueName: "file"))
+    var probeCa: String?
+    @Option(
+        help: ArgumentHelp(
+            "Domains to probe on an interval (one per line: DOMAIN [client|server] [HOST:PORT] [direct-tls]); "
+                + "pins are recorded and grade and expiry exported in /metrics. Needs a store.",
+            valueName: "file"))
+    var watch: String?
+    @Option(help: "Seconds between probes of the watch list, ±10% (default 600).") var watchInterval: Int?
+    @Option(help: "Watched domains probed at once (default 4).") var watchConcurrency: Int?
     @Option(name: .customLong("cors-origin"), help: "An origin allowed to call the API from browsers (repeatable).")
     var corsOrigins: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
@@ -104,6 +123,10 @@ struct Serve: AsyncParsableCommand {
         set("JID_PROBE_CACHE_SECONDS", probeCacheSeconds)
         set("JID_PROBE_TIMEOUT", probeTimeout)
         set("JID_PROBE_DNS_SERVER", probeDNSServer)
+        set("JID_PROBE_CA", probeCa)
+        set("JID_WATCH_FILE", watch)
+        set("JID_WATCH_INTERVAL", watchInterval)
+        set("JID_WATCH_CONCURRENCY", watchConcurrency)
         if !corsOrigins.isEmpty { environment["JID_CORS_ORIGINS"] = corsOrigins.joined(separator: ",") }
         set("JID_LOG_LEVEL", logLevel)
         set("JID_LOG_FORMAT", logFormat)

@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import JIDBulk
 import JIDProbe
+import JIDStore
 import JIDTLS
 
 struct TLS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tls", abstract: "TLS for XMPP (RFC 7590): certificate verification and a live probe.",
-        subcommands: [TLSVerify.self, TLSProbe.self])
+        subcommands: [TLSVerify.self, TLSProbe.self, TLSPins.self])
 }
 
 struct TLSVerify: AsyncParsableCommand {
@@ -24,11 +25,18 @@ struct TLSVerify: AsyncParsableCommand {
             Verdicts, first that applies: malformed, untrusted, expired, not-yet-valid, identity-mismatch, weak, \
             authenticated.
 
+            --track records the leaf in the store (--state-dir or --database, as jid serve) and reports how it \
+            relates to what was recorded before for the domain and service (RFC 7590 §3.6): first-seen, unchanged, \
+            renewed (new certificate, same key), rotated (new key, authenticated) or changed-unauthenticated (a \
+            different certificate that does not authenticate the domain: what a man in the middle looks like). \
+            Each is measured against the last authenticated certificate recorded. 'jid tls pins' shows the history.
+
             Exit status: 0 when authenticated, 1 when not, 2 on a usage error or an input that holds no \
-            certificate.
+            certificate, 4 when --track cannot use the store.
 
             Examples:
               jid tls verify --domain example.org --chain fullchain.pem
+              jid tls verify --domain example.org --chain fullchain.pem --track --state-dir /var/lib/jid-service
               jid tls verify --domain example.org --chain chain.pem --ca root.pem --service xmpp-server --json
             """)
 
@@ -40,6 +48,8 @@ struct TLSVerify: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The instant to check validity at (RFC 3339); default now.", valueName: "time"))
     var at: String?
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Record the certificate and report how it changed since it was last seen.") var track = false
+    @OptionGroup(title: "Store (with --track)") var store: StoreOptions
 
     func run() async throws {
         guard let service = XMPPService(rawValue: service) else {
@@ -58,17 +68,47 @@ struct TLSVerify: AsyncParsableCommand {
             }
             request.at = instant
         }
-        let report: TLSVerificationReport
+        let pins = track ? try await Self.open(store) : nil
+        var report: TLSVerificationReport
         do {
             report = try await TLSVerifier.verify(request)
         } catch {
             FileHandle.standardError.write("jid: \(error.description) [\(error.code)]\n")
+            await pins?.close()
             throw ExitCode(2)
         }
+        if let pins { report = try await Self.track(report, in: pins) }
         var output = OutputBuffer()
         output.write(json ? String(decoding: report.json, as: UTF8.self) + "\n" : report.text)
         try output.finish()
         if !report.authenticated { throw ExitCode(1) }
+    }
+
+    /// The store for --track: not configured is a usage error, not reachable is exit status 4.
+    static func open(_ options: StoreOptions) async throws -> any RegistryStore {
+        do {
+            return try await options.open()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write("jid: --track: the store cannot be used: \(error)\n")
+            throw ExitCode(4)
+        }
+    }
+
+    /// Records the report's certificate; a store that cannot be used is exit status 4, after the store is closed.
+    static func track(_ report: TLSVerificationReport, in store: any RegistryStore) async throws
+        -> TLSVerificationReport
+    {
+        do {
+            let tracked = try await store.track(report)
+            await store.close()
+            return tracked
+        } catch {
+            FileHandle.standardError.write("jid: the certificate could not be recorded: \(error)\n")
+            await store.close()
+            throw ExitCode(4)
+        }
     }
 
     /// Reads at most one byte more than a chain may have, so an oversized file is refused without being held.
@@ -104,8 +144,11 @@ struct TLSProbe: AsyncParsableCommand {
             Grade: F on any failed protocol check, T when the only failures are certificate trust or identity, B \
             with warnings only, A when clean.
 
+            --track records the certificate in the store and reports how it changed, as 'jid tls verify --track' \
+            does.
+
             Exit status: 0 for A or B, 1 for T or F, 3 when the service could not be reached or spoke no XMPP \
-            (refused, timed out, no SRV service, not XMPP), 2 on a usage error.
+            (refused, timed out, no SRV service, not XMPP), 2 on a usage error, 4 when --track cannot use the store.
 
             Examples:
               jid tls probe example.org
@@ -124,6 +167,8 @@ struct TLSProbe: AsyncParsableCommand {
     var dnsServer: String?
     @Option(help: "Seconds each step may take (DNS, connecting, each answer, each handshake).") var timeout = 5.0
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Record the certificate and report how it changed since it was last seen.") var track = false
+    @OptionGroup(title: "Store (with --track)") var store: StoreOptions
 
     func run() async throws {
         guard let service = XMPPProbeService(rawValue: service) else {
@@ -147,12 +192,21 @@ struct TLSProbe: AsyncParsableCommand {
             options.dnsServer = server
         }
         if let ca { options.trustAnchors = try TLSVerify.read(ca, option: "--ca") }
-        let report: XMPPProbeReport
+        let pins = track ? try await TLSVerify.open(store) : nil
+        var report: XMPPProbeReport
         do {
             report = try await XMPPProbe.run(options)
         } catch {
             FileHandle.standardError.write("jid: \(error.description)\n")
+            await pins?.close()
             throw ExitCode(2)
+        }
+        if let pins {
+            if let certificate = report.certificate {
+                report.certificate = try await TLSVerify.track(certificate, in: pins)
+            } else {
+                await pins.close()
+            }
         }
         var output = OutputBuffer()
         output.write(json ? String(decoding: report.json, as: UTF8.self) + "\n" : report.text)
@@ -162,5 +216,50 @@ struct TLSProbe: AsyncParsableCommand {
         case .T?, .F?: throw ExitCode(1)
         case nil: throw ExitCode(3)
         }
+    }
+}
+
+struct TLSPins: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pins",
+        abstract: "The certificates recorded for a domain by --track and jid serve --watch (RFC 7590 §3.6).",
+        discussion: """
+            Newest first, both services: each certificate's SHA-256, its key's SHA-256, whether it authenticated \
+            the domain, its notAfter, and when it was first and last seen.
+
+            Examples:
+              jid tls pins example.org --state-dir /var/lib/jid-service
+              jid tls pins example.org --database postgres://jid@db/jid --json
+            """)
+
+    @Argument(help: "The XMPP domain.") var domain: String
+    @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let domain = try Self.domain(domain)
+        let store = try await TLSVerify.open(store)
+        let records: [PinRecord]
+        do {
+            records = try await store.pins(domain: domain)
+            await store.close()
+        } catch {
+            FileHandle.standardError.write("jid: the store cannot be read: \(error)\n")
+            await store.close()
+            throw ExitCode(4)
+        }
+        var output = OutputBuffer()
+        output.write(
+            json
+                ? String(decoding: PinRecord.historyJSON(domain: domain, records), as: UTF8.self) + "\n"
+                : PinRecord.historyText(domain: domain, records))
+        try output.finish()
+    }
+
+    static func domain(_ text: String) throws -> String {
+        guard let key = PinObservation.domainKey(text) else {
+            throw ValidationError("'\(text)' is not a valid domain.")
+        }
+        return key
     }
 }

@@ -1,4 +1,5 @@
 import JIDStore
+import JIDTLS
 import Testing
 
 /// Certificate pins (RFC 7590 §3.6) on both stores: the history of what was seen and how each sighting relates to
@@ -31,16 +32,29 @@ import Testing
     @Test(arguments: Backend.available)
     func aDomainsHistory(_ backend: Backend) async throws {
         let store = try await backend.open(try await backend.newLocation())
-        #expect(try await store.recordPin(Self.seen("c1", key: "k1", at: 100)) == .firstSeen)
-        #expect(try await store.recordPin(Self.seen("c1", key: "k1", at: 200)) == .unchanged)
-        #expect(try await store.recordPin(Self.seen("c2", key: "k1", at: 300)) == .renewed)
-        #expect(try await store.recordPin(Self.seen("c3", key: "k2", at: 400)) == .rotated)
+        #expect(try await store.recordPin(Self.seen("c1", key: "k1", at: 100)).change == .firstSeen)
+        #expect(try await store.recordPin(Self.seen("c1", key: "k1", at: 200)).change == .unchanged)
+        let renewal = try await store.recordPin(Self.seen("c2", key: "k1", at: 300))
+        #expect(renewal.change == .renewed)
+        #expect(renewal.previous?.observation.certificateSHA256 == "c1")
+        #expect(renewal.previous?.firstSeen == 100 && renewal.previous?.lastSeen == 200)
+        #expect(try await store.recordPin(Self.seen("c3", key: "k2", at: 400)).change == .rotated)
+        let impostor = try await store.recordPin(Self.seen("evil", key: "k9", authenticated: false, at: 500))
+        #expect(impostor.change == .changedUnauthenticated && impostor.change.isFailure)
+        #expect(impostor.previous?.observation.certificateSHA256 == "c3")
+        // The impostor does not become the reference: the known certificate again is unchanged, and the impostor
+        // again is a failure again.
+        let back = try await store.recordPin(Self.seen("c3", key: "k2", at: 550))
+        #expect(back.change == .unchanged && back.previous?.observation.certificateSHA256 == "c3")
         #expect(
-            try await store.recordPin(Self.seen("evil", key: "k9", authenticated: false, at: 500))
+            try await store.recordPin(Self.seen("evil", key: "k9", authenticated: false, at: 560)).change
                 == .changedUnauthenticated)
-        #expect(try await store.recordPin(Self.seen("s1", key: "k1", at: 600, service: "xmpp-server")) == .firstSeen)
+        #expect(
+            try await store.recordPin(Self.seen("s1", key: "k1", at: 600, service: "xmpp-server")).change
+                == .firstSeen)
         let history = try await store.pins(domain: "chat.example")
         #expect(history.map(\.observation.certificateSHA256) == ["s1", "evil", "c3", "c2", "c1"])
+        #expect(history[1].firstSeen == 500 && history[1].lastSeen == 560)
         let first = try #require(history.last)
         #expect(first.firstSeen == 100 && first.lastSeen == 200)
         #expect(history.first?.observation.service == "xmpp-server")

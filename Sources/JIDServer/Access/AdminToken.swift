@@ -35,6 +35,12 @@ struct AdminToken: Sendable {
         }
     }
 
+    /// Checks the token for an admin-only feature: off (403) when no token is configured.
+    static func require(_ token: AdminToken?, _ fields: HTTPFields, for feature: String) throws {
+        guard let token else { throw Problem(.forbidden, "\(feature) are off: no admin token is configured.") }
+        try token.authorize(fields)
+    }
+
     /// Whether `given` equals `token`, in a time that depends on the token's length only: every byte of the token is
     /// compared, whatever the first difference (and whatever `given`'s length), with no early exit or branch on
     /// the bytes.

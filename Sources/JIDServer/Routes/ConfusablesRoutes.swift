@@ -23,10 +23,7 @@ struct ConfusablesRoutes {
         }
         router.post("/v1/confusables/check") { request, context in
             if configuration.registryCheckRequiresToken {
-                guard let adminToken else {
-                    throw Problem(.forbidden, "This endpoint needs the admin token, and none is configured.")
-                }
-                try adminToken.authorize(request.headers)
+                try AdminToken.require(adminToken, request.headers, for: "Registry checks")
             }
             try limiter.enforce(context, "registry checks")
             let body = try await decode(ConfusablesBody.self, request, context)

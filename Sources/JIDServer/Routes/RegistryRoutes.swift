@@ -18,7 +18,7 @@ struct RegistryRoutes {
         router.put("/v1/registry/names/:name") { request, context in
             try authorize(request)
             let name = try Self.name(context)
-            let (canonical, added) = try await Self.storing { try await names.add(name) }
+            let (canonical, added) = try await StoreAccess.run { try await names.add(name) }
             var writer = JSONWriter()
             writer.beginObject()
             writer.string("name", canonical)
@@ -29,7 +29,7 @@ struct RegistryRoutes {
         router.delete("/v1/registry/names/:name") { request, context in
             try authorize(request)
             let name = try Self.name(context)
-            let (canonical, removed) = try await Self.storing { try await names.remove(name) }
+            let (canonical, removed) = try await StoreAccess.run { try await names.remove(name) }
             var writer = JSONWriter()
             writer.beginObject()
             writer.string("name", canonical)
@@ -39,7 +39,7 @@ struct RegistryRoutes {
         }
         router.get("/v1/registry/count") { request, _ in
             try authorize(request)
-            let count = try await Self.storing { try await names.count() }
+            let count = try await StoreAccess.run { try await names.count() }
             var writer = JSONWriter()
             writer.beginObject()
             writer.integer("count", count)
@@ -58,8 +58,8 @@ struct RegistryRoutes {
             let batches = NameBatches(
                 body: request.body, format: format, lineLimit: configuration.batchLineLimit,
                 bodyLimit: configuration.batchBodyLimit, refused: refused)
-            let added = try await Self.storing { try await names.importNames(batches) }
-            let count = try await Self.storing { try await names.count() }
+            let added = try await StoreAccess.run { try await names.importNames(batches) }
+            let count = try await StoreAccess.run { try await names.count() }
             var writer = JSONWriter()
             writer.beginObject()
             writer.integer("added", added)
@@ -80,10 +80,7 @@ struct RegistryRoutes {
     }
 
     private func authorize(_ request: Request) throws {
-        guard let adminToken else {
-            throw Problem(.forbidden, "The registry's admin endpoints are off: no admin token is configured.")
-        }
-        try adminToken.authorize(request.headers)
+        try AdminToken.require(adminToken, request.headers, for: "The registry's admin endpoints")
     }
 
     private static func name(_ context: JIDRequestContext) throws -> String {
@@ -91,21 +88,6 @@ struct RegistryRoutes {
             throw Problem(.missingField, "The path names no name: /v1/registry/names/{name}.")
         }
         return name
-    }
-
-    /// Runs a registry operation, turning what went wrong into a problem: a name that cannot be registered is
-    /// 400, a store that cannot be reached or written 503 with Retry-After.
-    static func storing<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as ConfusableRegistry.EntryError {
-            guard case .invalid(let message) = error else { throw error }
-            throw Problem(.invalidParameter, "This name cannot be registered: \(message)")
-        } catch let error as StoreError {
-            var headers = HTTPFields()
-            headers[.retryAfter] = "5"
-            throw Problem(.storeUnavailable, "The store did not answer: \(error.description)", headers: headers)
-        }
     }
 }
 

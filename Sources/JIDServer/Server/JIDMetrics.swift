@@ -34,6 +34,36 @@ public final class JIDMetrics: Sendable {
         registry.makeCounter(descriptor: Self.invalidByCode, labels: [("code", code.rawValue)]).increment()
     }
 
+    /// What a watched probe found: `jid_tls_grade` (4 A, 3 B, 2 T, 1 F, 0 unreachable),
+    /// `jid_tls_certificate_expiry_seconds` (the leaf's notAfter as Unix time, kept from the last probe that saw
+    /// one) and `jid_tls_last_probe_seconds` (when it ran). The watch list's size bounds the labels.
+    func watched(domain: String, service: String, grade: Int, expiry: Double?, at time: Double) {
+        let labels = [("domain", domain), ("service", service)]
+        registry.makeGauge(
+            name: "jid_tls_grade", labels: labels,
+            help: "TLS grade of a watched domain from the last probe: 4 A, 3 B, 2 T, 1 F, 0 unreachable."
+        ).set(Double(grade))
+        if let expiry {
+            registry.makeGauge(
+                name: "jid_tls_certificate_expiry_seconds", labels: labels,
+                help: "The watched domain's certificate notAfter, as Unix time (alert on it minus time())."
+            ).set(expiry)
+        }
+        registry.makeGauge(
+            name: "jid_tls_last_probe_seconds", labels: labels,
+            help: "When the watched domain was last probed (Unix time)."
+        ).set(time)
+    }
+
+    /// Counts a certificate change of a watched domain (`jid_tls_pin_changes_total` by change); `by: 0` creates the
+    /// series so that increase() works from the first change.
+    func pinChanged(domain: String, service: String, change: String, by amount: Int64 = 1) {
+        registry.makeCounter(
+            name: "jid_tls_pin_changes_total", labels: [("domain", domain), ("service", service), ("change", change)],
+            help: "Certificate changes seen by the watch list: renewed, rotated, changed-unauthenticated."
+        ).increment(by: amount)
+    }
+
     /// The Prometheus text exposition.
     func render() -> [UInt8] { registry.emitToBuffer() }
 }

@@ -216,8 +216,11 @@ struct TLSVerifyBody: JSONRequestBody {
     static let latest = Date(timeIntervalSince1970: 253_402_300_799)
 
     let verification: TLSVerificationRequest
+    /// Record the certificate and report how it changed (admin token).
+    let track: Bool
 
     init(_ fields: JSONFields) throws {
+        track = try fields.optionalBool("track") ?? false
         var verification = TLSVerificationRequest(
             domain: try fields.string("domain"), chain: Array(try fields.string("chainPem").utf8))
         if let anchors = try fields.optionalString("trustAnchorsPem") {
@@ -245,8 +248,11 @@ struct TLSVerifyBody: JSONRequestBody {
 /// `{"domain", "service"?, "connect"?, "directTLS"?}`: `/v1/tls/probe`.
 struct TLSProbeBody: JSONRequestBody {
     let options: XMPPProbeOptions
+    /// Record the certificate and report how it changed (admin token).
+    let track: Bool
 
     init(_ fields: JSONFields) throws {
+        track = try fields.optionalBool("track") ?? false
         var options = XMPPProbeOptions(domain: try fields.string("domain"))
         if let service = try fields.optional("service", XMPPProbeService.self, expected: "'client' or 'server'") {
             options.service = service

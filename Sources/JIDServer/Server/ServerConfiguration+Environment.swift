@@ -63,6 +63,19 @@ extension ServerConfiguration {
             }
             configuration.probeDNSServer = server
         }
+        if let path = environment["JID_PROBE_CA"], !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path), !data.isEmpty, data.count <= 1 << 20 else {
+                throw Invalid(description: "JID_PROBE_CA=\(path) cannot be read as PEM trust anchors (at most 1 MiB).")
+            }
+            configuration.probeTrustAnchors = Array(data)
+        }
+        if let path = environment["JID_WATCH_FILE"], !path.isEmpty { configuration.watchFile = path }
+        if let value = try integer("JID_WATCH_INTERVAL", 10...86400) { configuration.watchInterval = value }
+        if let value = try integer("JID_WATCH_CONCURRENCY", 1...64) { configuration.watchConcurrency = value }
+        if configuration.watchFile != nil && configuration.stateDirectory == nil && configuration.databaseURL == nil {
+            throw Invalid(
+                description: "A watch list records certificate pins: it needs JID_STATE_DIR or JID_DATABASE_URL.")
+        }
         if let origins = environment["JID_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }

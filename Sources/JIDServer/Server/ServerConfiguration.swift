@@ -64,6 +64,16 @@ public struct ServerConfiguration: Sendable {
     public var probeTimeout = 5
     /// The IPv4 name server probes ask (`ADDRESS:PORT`), instead of the system's. Unset by default.
     public var probeDNSServer: String?
+    /// Trust anchors (PEM) probes check certificates against instead of the system bundle, read from
+    /// `JID_PROBE_CA` / `--probe-ca` at start. Unset by default.
+    public var probeTrustAnchors: [UInt8]?
+    /// A watch list (``WatchList``): domains probed on an interval, their pins recorded and their grade and
+    /// expiry exported in `/metrics`. Needs a store. Unset by default.
+    public var watchFile: String?
+    /// Seconds between two probes of the watch list (±10%). Default 600.
+    public var watchInterval = 600
+    /// Watched domains probed at once. Default 4.
+    public var watchConcurrency = 4
     /// Origins allowed to call the API from a browser (CORS). Empty by default: no cross-origin access.
     public var corsOrigins: [String] = []
     /// Log level. Default `info`.
