@@ -82,7 +82,7 @@ import Testing
             #expect(response.status == .badRequest)
             #expect(String(buffer: response.body).contains("keeps no certificate pins"))
             let history = try await client.execute(uri: "/v1/tls/pins/example.org", method: .get)
-            #expect(history.status == .badRequest)
+            #expect(history.status == .notFound)
         }
     }
 

@@ -68,6 +68,7 @@ import Testing
             "/v1/jid/parse": "/v1/jid/parse?jid=juliet%40example.com",
             "/v1/signup/check": "/v1/signup/check?username=juliet&domain=example.com",
             "/problems/{name}": "/problems/missing-field",
+            "/v1/tls/pins/{domain}": "/v1/tls/pins/example.org",
         ]
         let paths = methods.methods.filter { $0.value.contains(.get) }.keys.sorted()
         #expect(paths.count >= 8)
@@ -76,8 +77,11 @@ import Testing
                 let uri = samples[path] ?? path
                 let get = try await client.execute(uri: uri, method: .get)
                 let head = try await client.execute(uri: uri, method: .head)
-                // The registry's admin routes answer 403 without a configured token; the rest 200.
-                #expect(get.status == (path.hasPrefix("/v1/registry/") ? .forbidden : .ok), "GET \(uri)")
+                // The registry's admin routes answer 403 without a configured token, the pins 404 without a
+                // store; the rest 200.
+                let expected: HTTPResponse.Status =
+                    path.hasPrefix("/v1/registry/") ? .forbidden : path.hasPrefix("/v1/tls/pins/") ? .notFound : .ok
+                #expect(get.status == expected, "GET \(uri)")
                 #expect(head.status == get.status, "HEAD \(uri)")
                 #expect(head.body.readableBytes == 0, "HEAD \(uri)")
                 #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(uri)")

@@ -38,7 +38,10 @@ struct TLSRoutes {
             else {
                 throw Problem(.invalidParameter, "The path names no valid domain: /v1/tls/pins/{domain}.")
             }
-            guard let store else { throw Self.noStore }
+            guard let store else {
+                throw Problem(
+                    .notFound, "This server keeps no certificate pins: it runs without --state-dir or --database.")
+            }
             let records = try await StoreAccess.run { try await store.pins(domain: domain) }
             return Response.json(PinRecord.historyJSON(domain: domain, records))
         }
