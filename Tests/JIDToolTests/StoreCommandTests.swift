@@ -203,4 +203,42 @@ import Testing
         #expect(Set(statuses["signup"] ?? []) == [200])
         #expect(Set(statuses["parse"] ?? []) == [200])
     }
+
+    /// The embedded store on a full disk (a 1 MiB tmpfs; needs root, skipped otherwise): an import that does not
+    /// fit fails with a clear message and changes nothing, the file passes SQLite's integrity check, and the names
+    /// stored before are all there.
+    @Test func aFullDiskGivesAClearErrorAndAnIntactFile() throws {
+        guard getuid() == 0 else { return }
+        let directory = try MigrateCommandTests.temporaryDirectory()
+        let mountPoint = directory.appendingPathComponent("full").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        guard system("mount -t tmpfs -o size=1m tmpfs '\(mountPoint)' >/dev/null 2>&1") == 0 else {
+            Issue.record("cannot mount a tmpfs as root")
+            return
+        }
+        defer {
+            _ = system("umount '\(mountPoint)'")
+            try? FileManager.default.removeItem(at: directory)
+        }
+        let added = try JIDExecutable.run(["registry", "add", "--state-dir", mountPoint, "juliet", "romeo"])
+        #expect(added.status == 0, "\(added.error)")
+        let names = directory.appendingPathComponent("names.txt")
+        try (0..<100_000).map { "member\($0)" }.joined(separator: "\n").write(
+            to: names, atomically: true, encoding: .utf8)
+        let imported = try JIDExecutable.run(["registry", "import", "--state-dir", mountPoint, names.path])
+        #expect(imported.status == 1)
+        #expect(imported.error.contains("the disk is full"), "\(imported.error)")
+        let check = try Self.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+                    + "print(c.execute('PRAGMA integrity_check').fetchone()[0], "
+                    + "c.execute('SELECT count(*) FROM registry_names WHERE deleted = 0').fetchone()[0])",
+                mountPoint + "/state.sqlite",
+            ])
+        #expect(check.output == "ok 2\n", "\(check.error)")
+        let count = try JIDExecutable.run(["registry", "count", "--state-dir", mountPoint])
+        #expect(count.status == 0 && count.output == "2\n", "\(count.error)")
+    }
 }

@@ -14,7 +14,7 @@ enum StoreAccess {
         } catch let error as StoreError {
             var headers = HTTPFields()
             headers[.retryAfter] = "5"
-            throw Problem(.storeUnavailable, "The store did not answer: \(error.description)", headers: headers)
+            throw Problem(.storeUnavailable, "The store cannot be used now: \(error.description)", headers: headers)
         }
     }
 }
