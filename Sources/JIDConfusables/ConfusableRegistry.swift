@@ -1,3 +1,4 @@
+import Dispatch
 public import JIDCore
 import Synchronization
 
@@ -39,6 +40,43 @@ public final class ConfusableRegistry: Sendable {
     public func add(_ name: String) throws(EntryError) -> Bool {
         let entry = try Entry(name)
         return storage.withLock { $0.add(entry) }
+    }
+
+    /// Registers many names at once: each is enforced and its keys are computed on every core, then all are added
+    /// in their order under the lock, which gives the index adding them one by one would. Names that are not valid
+    /// are skipped. Returns the number added.
+    @discardableResult
+    public func add(contentsOf names: [String]) -> Int {
+        let prepared = Self.prepare(names)
+        return storage.withLock { storage in
+            var added = 0
+            for item in prepared {
+                if let item, storage.add(item.entry, keys: item.keys) { added += 1 }
+            }
+            return added
+        }
+    }
+
+    typealias Prepared = (entry: Entry, keys: [(hash: UInt64, key: [UInt32])])
+
+    /// Enforces `names` and computes their keys, in chunks on every core; nil where a name is not valid.
+    static func prepare(_ names: [String]) -> [Prepared?] {
+        let chunk = 512
+        let chunks = (names.count + chunk - 1) / chunk
+        guard chunks > 1 else {
+            return names.map { name in (try? Entry(name)).map { ($0, $0.hashedKeys) } }
+        }
+        var prepared = [Prepared?](repeating: nil, count: names.count)
+        prepared.withUnsafeMutableBufferPointer { output in
+            // Each chunk writes its own slots only.
+            nonisolated(unsafe) let slots = output
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                for position in index * chunk..<min(names.count, (index + 1) * chunk) {
+                    slots[position] = (try? Entry(names[position])).map { ($0, $0.hashedKeys) }
+                }
+            }
+        }
+        return prepared
     }
 
     /// The form a name is registered and stored in: an enforced localpart, or a bare JID's canonical form.
@@ -193,8 +231,9 @@ public final class ConfusableRegistry: Sendable {
         private func start(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - bits)) }
         private static func fragment(_ hash: UInt64) -> UInt64 { hash >> 32 }
 
-        mutating func add(_ entry: Entry) -> Bool {
-            let keys = entry.hashedKeys
+        mutating func add(_ entry: Entry) -> Bool { add(entry, keys: entry.hashedKeys) }
+
+        mutating func add(_ entry: Entry, keys: [(hash: UInt64, key: [UInt32])]) -> Bool {
             if find(entry, keys: keys) != nil { return false }
             let id: UInt32
             if let reused = free.popLast() {

@@ -100,9 +100,7 @@ extension ConfusableRegistry {
         // The number first: a change committed while the names are read is then also replayed by `follow`, and
         // replaying is harmless (adding a present name or removing an absent one changes nothing).
         let last = try await store.lastChange()
-        try await store.forEachName { names in
-            for name in names { try? self.add(name) }
-        }
+        try await store.forEachName { names in self.add(contentsOf: names) }
         return last
     }
 

@@ -69,4 +69,26 @@ import Testing
             registry.conflicts(for: try JID("userl0@x.org")).contains(
                 RegistryConflict(name: "user10", relation: .skeleton)))
     }
+
+    /// Adding many names at once (enforced and keyed on every core) gives the index adding them one by one does:
+    /// the same count, the same names skipped, the same conflicts for every candidate.
+    @Test func addingManyAtOnceEqualsAddingOneByOne() throws {
+        var names: [String] = []
+        for index in 0..<6_000 {
+            names.append(["user\(index)", "Usér\(index)", "раураl\(index)", "x\(index)@example.com"][index % 4])
+        }
+        names += ["PayPal", "paypal", "bad name", "a@b@c", "henriⅣ", "ǅ", "", "juliet@example.com/balcony"]
+        let serial = ConfusableRegistry()
+        for name in names { _ = try? serial.add(name) }
+        let parallel = ConfusableRegistry()
+        let added = parallel.add(contentsOf: names)
+        #expect(added == serial.count && parallel.count == serial.count)
+        #expect(ConfusableRegistry().add(contentsOf: []) == 0)
+        for candidate in [
+            "user17@x.org", "usér18@x.org", "paypal@x.org", "x23@example.com", "раураl2@x.org", "henriiv@x.org",
+        ] {
+            let jid = try JID(candidate)
+            #expect(parallel.conflicts(for: jid) == serial.conflicts(for: jid), "\(candidate)")
+        }
+    }
 }
