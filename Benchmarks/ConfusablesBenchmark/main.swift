@@ -94,7 +94,9 @@ default:
         after = residentBytes()
         added = registry.count
         await store.close()
-        print("registered-name index loaded from \(stateDirectory), one thread")
+        print(
+            "registered-name index loaded from \(stateDirectory) on \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        )
     } else {
         names.reserveCapacity(count)
         var taken = Set<String>()
