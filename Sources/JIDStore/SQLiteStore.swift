@@ -74,6 +74,22 @@ public actor SQLiteStore: RegistryStore {
             """,
             "CREATE INDEX tls_pins_domain ON tls_pins (domain, service, id)",
         ],
+        // Version 3: the names clustered by name (WITHOUT ROWID). Reading them in name order, as a load or an
+        // export does, was a seek into the table per row; now it is one pass over one B-tree, and each name is
+        // stored once instead of in the table and its primary-key index.
+        [
+            """
+            CREATE TABLE registry_names_clustered (
+                name TEXT PRIMARY KEY NOT NULL,
+                seq INTEGER NOT NULL,
+                deleted INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID
+            """,
+            "INSERT INTO registry_names_clustered (name, seq, deleted) SELECT name, seq, deleted FROM registry_names",
+            "DROP TABLE registry_names",
+            "ALTER TABLE registry_names_clustered RENAME TO registry_names",
+            "CREATE INDEX registry_names_seq ON registry_names (seq)",
+        ],
     ]
 
     public func migrate() async throws(StoreError) {
