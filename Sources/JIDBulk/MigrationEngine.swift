@@ -14,8 +14,14 @@ public struct MigrationOptions: Sendable {
     /// Whether account keys for collisions are full JIDs (otherwise bare JIDs).
     public var fullJIDs: Bool
     public var mode: StringprepMode
-    public var lineFormat: LineSplitter.Format
+    public var lineFormat: InputLayout
     public var detectCollisions: Bool
+    /// Whether unchanged lines without reasons get compact JSON records (the default).
+    public var compact: Bool
+    /// Whether the inputs are names as an RFC 6122 server stored them (`MigrationChecker.stored`).
+    public var stored: Bool
+    /// Whether to make the rename plan (needs collision detection and bare keys).
+    public var plan = false
     /// Worker threads, 1 to 256.
     public var threads: Int
     /// Where standard input is spooled for the collision pass, which reads the candidate lines again.
@@ -23,9 +29,11 @@ public struct MigrationOptions: Sendable {
 
     public init(
         format: MigrationOutputFormat = .jsonl, fullJIDs: Bool = false, mode: StringprepMode = .stored,
-        lineFormat: LineSplitter.Format = .lines, detectCollisions: Bool = true, threads: Int = 1,
-        spoolDirectory: String = "."
+        lineFormat: InputLayout = .lines, detectCollisions: Bool = true, compact: Bool = true,
+        stored: Bool = false, threads: Int = 1, spoolDirectory: String = "."
     ) {
+        self.compact = compact
+        self.stored = stored
         self.format = format
         self.fullJIDs = fullJIDs
         self.mode = mode
@@ -70,7 +78,7 @@ public final class MigrationEngine {
 
     public init(options: MigrationOptions) {
         self.options = options
-        self.checker = MigrationChecker(mode: options.mode)
+        self.checker = MigrationChecker(mode: options.mode, stored: options.stored)
     }
 
     public struct Outcome: Sendable {
@@ -79,6 +87,8 @@ public final class MigrationEngine {
         public var collisions: [CollisionGroup]
         /// Whether the run stopped early on `cancellation`; its outputs are then incomplete.
         public var interrupted: Bool
+        /// The rename plan, when asked for and the run completed.
+        public var plan: RenamePlan? = nil
     }
 
     /// Runs over `source`: records to `records` (CSV with its header row, or JSON Lines), collision groups as
@@ -97,7 +107,9 @@ public final class MigrationEngine {
         defer { spool?.discard() }
         let writer = OrderedWriter(records: records, spool: spool)
 
-        if options.format == .csv { writer.enqueue(Array(MigrationRecord.csvHeader.utf8), spool: nil) }
+        if options.format == .csv {
+            writer.enqueue(MigrationRecord.csvHeader(keep: options.lineFormat.keep), spool: nil)
+        }
         var summary = MigrationSummary()
         var index = CollisionIndex()
         var interrupted = false
@@ -107,12 +119,17 @@ public final class MigrationEngine {
             spool == nil ? nil : { @Sendable [writer] (chunk: [UInt8]) in writer.enqueue(nil, spool: chunk) }
         let checker = self.checker
         let options = self.options
+        var recordOptions = MigrationRecordOptions(
+            format: options.format, fullJIDs: options.fullJIDs, collisions: options.detectCollisions,
+            compact: options.compact, keep: options.lineFormat.keep)
+        recordOptions.planCandidates = options.plan
+        let planOptions = recordOptions
+        var candidates: [(line: Int, input: String)] = []
         let pipeline = BatchPipeline(
             source: source, format: options.lineFormat, threads: options.threads,
             window: Self.window(threads: options.threads), spool: spoolChunk
         ) { batch in
-            checker.process(
-                batch, format: options.format, fullJIDs: options.fullJIDs, collisions: options.detectCollisions)
+            checker.process(batch, options: planOptions)
         }
         var pipelineStopped = false
         defer { if !pipelineStopped { pipeline.stop() } }
@@ -128,6 +145,7 @@ public final class MigrationEngine {
                 }
             }
             summary.merge(result.summary)
+            candidates += result.planCandidates
             try writer.check()
             progress?(summary.records, source.bytesRead)
         }
@@ -165,7 +183,12 @@ public final class MigrationEngine {
                 try collisions.write(bytes)
             }
         }
-        return Outcome(summary: summary, collisions: groups, interrupted: cancellation.isCancelled)
+        var plan: RenamePlan?
+        if options.plan && detect {
+            plan = RenamePlan(
+                candidates: candidates, groups: groups, taken: index.sortedModernHashes(), checker: checker)
+        }
+        return Outcome(summary: summary, collisions: groups, interrupted: cancellation.isCancelled, plan: plan)
     }
 
     /// Second pass: fetches the candidate lines again and decides the exact groups.
@@ -189,7 +212,11 @@ public final class MigrationEngine {
                 }
             }
             for line in 0..<batch.count where wanted.contains(batch.lineNumbers[line]) {
-                let record = batch.withLine(line) { checker.check(line: batch.lineNumbers[line], utf8: $0) }
+                let record = batch.withLine(line) {
+                    checker.check(
+                        line: batch.lineNumbers[line], utf8: $0, localpartLength: batch.localpartLengths[line],
+                        lanes: FastLanes.self)
+                }
                 let keys = record.keys(full: options.fullJIDs)
                 entries[record.line] = (record.input, keys.legacy, keys.modern)
             }
@@ -229,7 +256,7 @@ final class BatchPipeline: Sendable {
     // Semaphores are created at 0 and raised: libdispatch traps when a semaphore is freed below its initial value,
     // as these are when a run stops early.
     init(
-        source: any ByteSource, format: LineSplitter.Format, threads: Int, window size: Int,
+        source: any ByteSource, format: InputLayout, threads: Int, window size: Int,
         spool: (@Sendable ([UInt8]) -> Void)?, work: @escaping @Sendable (LineBatch) -> MigrationBatchResult
     ) {
         for _ in 0..<size { window.signal() }
@@ -288,7 +315,7 @@ final class BatchPipeline: Sendable {
     }
 
     private func read(
-        _ input: any ByteSource, _ format: LineSplitter.Format, _ spool: (@Sendable ([UInt8]) -> Void)?,
+        _ input: any ByteSource, _ format: InputLayout, _ spool: (@Sendable ([UInt8]) -> Void)?,
         count: inout Int
     ) throws {
         var splitter = LineSplitter(format: format)

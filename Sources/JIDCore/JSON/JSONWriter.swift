@@ -155,6 +155,17 @@ public struct JSONWriter: Sendable {
         value.withUTF8Buffer { appendQuoted($0) }
     }
 
+    /// Writes a string member whose key is only known at run time, from UTF-8 bytes (ill-formed sequences become
+    /// U+FFFD, so the output stays JSON).
+    package mutating func text(key name: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+        dynamicKey(name)
+        if value.allSatisfy({ $0 < 0x80 }) || String(validating: value, as: UTF8.self) != nil {
+            appendQuoted(value)
+        } else {
+            appendQuoted(String(decoding: value, as: UTF8.self))
+        }
+    }
+
     /// Appends `value` as a JSON string literal; non-ASCII characters are written as themselves (UTF-8).
     private mutating func appendQuoted(_ value: String) {
         let done = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in

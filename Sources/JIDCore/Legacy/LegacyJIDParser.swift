@@ -42,7 +42,16 @@ package struct LegacyAddressParser<Lanes: ParserLanes>: Sendable {
         return parse(bytes: buffer, input: input)
     }
 
-    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult {
+    /// Prepares an address given as a user name and a domain, each as that part: an "@" or "/" in the user name is
+    /// its error (Nodeprep prohibits both, RFC 6122 Appendix A.5), never a delimiter.
+    package func parse(localpart: String, domainpart: String) -> JIDResult {
+        let text = localpart + "@" + domainpart
+        return Array(text.utf8).withUnsafeBufferPointer {
+            parse(bytes: $0, input: text, at: localpart.utf8.count)
+        }
+    }
+
+    func parse(bytes: UnsafeBufferPointer<UInt8>, input: String, at fixedAt: Int? = nil) -> JIDResult {
         func failed(_ error: JIDError) -> JIDResult {
             JIDResult(input: input, jid: nil, errors: [error], warnings: [], suggestion: nil)
         }
@@ -50,7 +59,7 @@ package struct LegacyAddressParser<Lanes: ParserLanes>: Sendable {
         if bytes.count > JIDParser.maximumInputOctets {
             return failed(JIDError(.tooLong, part: nil, message: "The input is \(bytes.count) octets long."))
         }
-        let (at, slash) = JIDParser.delimiters(bytes)
+        let (at, slash) = fixedAt.map { ($0, nil) } ?? JIDParser.delimiters(bytes)
         if let error = JIDParser.streamSafeViolation(bytes, at: at, slash: slash) { return failed(error) }
         let end = slash ?? bytes.count
         let domainStart = at.map { $0 + 1 } ?? 0

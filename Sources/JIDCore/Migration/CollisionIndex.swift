@@ -71,6 +71,13 @@ public struct CollisionIndex: Sendable {
         lineNumbers.reserveCapacity(count)
     }
 
+    /// The hashes of every valid input's RFC 7622 key, sorted: which names are taken, for the rename plan.
+    public func sortedModernHashes() -> [UInt64] {
+        var hashes = modern.filter { $0 != 0 }
+        Self.radixSort(&hashes)
+        return hashes
+    }
+
     /// Line numbers of inputs that may form groups, as candidate merge groups and split groups.
     public func candidates() -> (merges: [[Int]], splits: [[Int]]) {
         (

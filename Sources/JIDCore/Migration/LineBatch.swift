@@ -6,6 +6,13 @@ public struct LineBatch: Sendable {
     public private(set) var bounds: [Range<Int>] = []
     /// Each line's 1-based line number in the input.
     public private(set) var lineNumbers: [Int] = []
+    /// The kept columns' values (`InputLayout.keep`), back to back, and where each is: `keptPerLine` ranges per line.
+    public private(set) var kept: [UInt8] = []
+    public private(set) var keptBounds: [Range<Int>] = []
+    public private(set) var keptPerLine = 0
+    /// Lines made of a user name and a domain whose user name holds "@" or "/": index in the batch → the length of
+    /// the user name, so that the address is checked by its parts and never split again.
+    public private(set) var localpartLengths: [Int: Int] = [:]
 
     public init() {}
 
@@ -18,6 +25,23 @@ public struct LineBatch: Sendable {
         lineNumbers.append(number)
     }
 
+    /// Appends a line made of a user name and a domain (`localpart@domain`), with the kept columns' values.
+    mutating func append(
+        line number: Int, localpart: UnsafeBufferPointer<UInt8>?, _ bytes: UnsafeBufferPointer<UInt8>,
+        kept values: [ArraySlice<UInt8>]
+    ) {
+        if let localpart, localpart.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "/") }) {
+            localpartLengths[bounds.count] = localpart.count
+        }
+        append(line: number, bytes)
+        keptPerLine = values.count
+        for value in values {
+            let start = kept.count
+            kept.append(contentsOf: value)
+            keptBounds.append(start..<kept.count)
+        }
+    }
+
     public mutating func reserve(lines: Int, bytes: Int) {
         storage.reserveCapacity(bytes)
         bounds.reserveCapacity(lines)
@@ -28,6 +52,78 @@ public struct LineBatch: Sendable {
     public func withLine<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[bounds[index]])) }
     }
+
+    /// The kept columns' values of line `index`, in `InputLayout.keep` order.
+    public func keptValues(_ index: Int) -> ArraySlice<Range<Int>> {
+        keptBounds[(index * keptPerLine)..<((index + 1) * keptPerLine)]
+    }
+}
+
+/// What the input holds and where: one address per line, one user name per line at a fixed domain, or columns of
+/// a CSV or TSV file with a header row (an address column, or a user-name column with a domain column or a fixed
+/// domain), and the columns carried into every record.
+public struct InputLayout: Sendable, Hashable {
+    /// The field separator of a delimited file (`,` or tab); nil for one value per line.
+    public var separator: UInt8?
+    /// The column that holds whole addresses.
+    public var addressColumn: String?
+    /// The column that holds user names (localparts).
+    public var localpartColumn: String?
+    /// The column that holds each user's domain.
+    public var domainColumn: String?
+    /// The domain of every user name (user-name lists, or a user-name column without a domain column).
+    public var domain: String?
+    /// Columns copied into every record, as they are (a primary key, a creation date).
+    public var keep: [String]
+    /// Whether records are numbered in order (1, 2, …, the header row not counted) rather than by the physical
+    /// line they start on: for files written for the run (`--from`), whose lines nobody opens.
+    public var numbersRecords = false
+
+    public init(
+        separator: UInt8? = nil, addressColumn: String? = nil, localpartColumn: String? = nil,
+        domainColumn: String? = nil, domain: String? = nil, keep: [String] = []
+    ) {
+        self.separator = separator
+        self.addressColumn = addressColumn
+        self.localpartColumn = localpartColumn
+        self.domainColumn = domainColumn
+        self.domain = domain
+        self.keep = keep
+    }
+
+    /// One address per line.
+    public static let lines = InputLayout()
+
+    /// Whether the input holds user names that are made into addresses with a domain.
+    public var composesAddresses: Bool { localpartColumn != nil || (separator == nil && domain != nil) }
+
+    /// Why the layout cannot be used, or nil.
+    public var problem: String? {
+        guard separator != nil else {
+            if addressColumn != nil || localpartColumn != nil || domainColumn != nil || !keep.isEmpty {
+                return "columns apply to CSV and TSV input only"
+            }
+            return nil
+        }
+        switch (addressColumn, localpartColumn) {
+        case (nil, nil): return "name the address column, or the user-name column"
+        case (_?, _?): return "name either the address column or the user-name column, not both"
+        case (_?, nil):
+            if domainColumn != nil || domain != nil {
+                return "a domain applies to a user-name column, not to an address column"
+            }
+        case (nil, _?):
+            if (domainColumn == nil) == (domain == nil) {
+                return "a user-name column needs either a domain column or a domain"
+            }
+        }
+        let named = [addressColumn, localpartColumn, domainColumn].compactMap { $0 }
+        if let repeated = keep.first(where: { name in keep.filter { $0 == name }.count > 1 }) {
+            return "the column '\(repeated)' is kept twice"
+        }
+        if named.count > Set(named).count { return "one column is named for two purposes" }
+        return nil
+    }
 }
 
 /// Splits a byte stream into input lines: one address per line, or one column of a CSV/TSV file.
@@ -36,12 +132,6 @@ public struct LineBatch: Sendable {
 /// quoted CSV fields (RFC 4180, including quotes doubled and line breaks inside quotes), and lines longer than
 /// any address, which are cut to ``maximumKept`` bytes so that the parser reports them as too long.
 public struct LineSplitter: Sendable {
-    public enum Format: Sendable, Hashable {
-        case lines
-        /// A delimited file with a header row; `column` names the field that holds the address.
-        case delimited(separator: UInt8, column: String)
-    }
-
     /// Why the input cannot be split as asked.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let message: String
@@ -51,7 +141,13 @@ public struct LineSplitter: Sendable {
     /// Bytes kept of an over-long line: one more than the parser accepts, so it reports `jid.too-long`.
     public static let maximumKept = JIDParser.maximumInputOctets + 1
 
-    public let format: Format
+    public let format: InputLayout
+    /// Field positions, from the header row: the address or user name, the domain, the kept columns.
+    private var addressIndex: Int?
+    private var domainIndex: Int?
+    private var keptIndexes: [Int] = []
+    private var composed: [UInt8] = []
+    private var recordsSeen = 0
     private var pending: [UInt8] = []
     private var pendingLine = 1
     private var physicalLine = 0
@@ -60,7 +156,7 @@ public struct LineSplitter: Sendable {
     private var headerSeen = false
     private var inQuotedField = false
 
-    public init(format: Format) { self.format = format }
+    public init(format: InputLayout) { self.format = format }
 
     /// Feeds bytes; complete lines are appended to `batch`.
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into batch: inout LineBatch) throws(Failure) {
@@ -124,7 +220,8 @@ public struct LineSplitter: Sendable {
             inQuotedField = false
             try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) in try emitLine(buffer, into: &batch) }
         }
-        if case .delimited(_, let column) = format, !headerSeen {
+        if format.separator != nil, !headerSeen {
+            let column = format.addressColumn ?? format.localpartColumn ?? ""
             throw Failure(message: "The input has no header row, so it has no column '\(column)'.")
         }
     }
@@ -134,7 +231,7 @@ public struct LineSplitter: Sendable {
     private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, into batch: inout LineBatch) throws(Failure) {
         physicalLine += 1
         if !inQuotedField { pendingLine = physicalLine }
-        let isDelimited = format != .lines
+        let isDelimited = format.separator != nil
         if pending.isEmpty && !inQuotedField {
             if isDelimited && Self.opensQuote(bytes) {
                 keep(bytes)
@@ -165,26 +262,62 @@ public struct LineSplitter: Sendable {
 
     private mutating func emitLine(_ raw: UnsafeBufferPointer<UInt8>, into batch: inout LineBatch) throws(Failure) {
         var line = raw
+        if format.numbersRecords {
+            if format.separator == nil || headerSeen { recordsSeen += 1 }
+            pendingLine = recordsSeen
+        }
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         if line.count > Self.maximumKept { line = UnsafeBufferPointer(rebasing: line.prefix(Self.maximumKept)) }
-        switch format {
-        case .lines:
-            batch.append(line: pendingLine, line)
-        case .delimited(let separator, let column):
-            let fields = Self.fields(line, separator: separator)
-            guard headerSeen else {
-                headerSeen = true
-                let names = fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
+        guard let separator = format.separator else {
+            guard let domain = format.domain else { return batch.append(line: pendingLine, line) }
+            return compose(localpart: line, domain: Array(domain.utf8)[...], kept: [], into: &batch)
+        }
+        let fields = Self.fields(line, separator: separator)
+        guard headerSeen else {
+            headerSeen = true
+            let names = fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
+            func position(_ column: String) throws(Failure) -> Int {
                 guard let index = names.firstIndex(of: column) else {
                     throw Failure(
                         message: "The header row has no column '\(column)'; its columns are: "
                             + names.map { "'\($0)'" }.joined(separator: ", ") + ".")
                 }
-                columnIndex = index
-                return
+                return index
             }
-            let field = columnIndex.flatMap { fields.indices.contains($0) ? fields[$0] : nil } ?? []
-            field.withUnsafeBufferPointer { batch.append(line: pendingLine, $0) }
+            addressIndex = try position(format.addressColumn ?? format.localpartColumn ?? "")
+            domainIndex = try format.domainColumn.map { (column) throws(Failure) in try position(column) }
+            keptIndexes = []
+            for column in format.keep { keptIndexes.append(try position(column)) }
+            return
+        }
+        func field(_ index: Int?) -> ArraySlice<UInt8> {
+            guard let index, fields.indices.contains(index) else { return [] }
+            return fields[index][...]
+        }
+        let kept = keptIndexes.map { field($0) }
+        let value = field(addressIndex)
+        if format.localpartColumn != nil {
+            let domain = format.domain.map { Array($0.utf8)[...] } ?? field(domainIndex)
+            value.withUnsafeBufferPointer { compose(localpart: $0, domain: domain, kept: kept, into: &batch) }
+        } else {
+            value.withUnsafeBufferPointer { batch.append(line: pendingLine, localpart: nil, $0, kept: kept) }
+        }
+    }
+
+    /// Appends `localpart@domain` (an empty user name stays empty, so that the line reports an empty localpart).
+    private mutating func compose(
+        localpart: UnsafeBufferPointer<UInt8>, domain: ArraySlice<UInt8>, kept: [ArraySlice<UInt8>],
+        into batch: inout LineBatch
+    ) {
+        composed.removeAll(keepingCapacity: true)
+        composed.append(contentsOf: localpart.prefix(Self.maximumKept))
+        composed.append(UInt8(ascii: "@"))
+        composed.append(contentsOf: domain.prefix(Self.maximumKept))
+        let line = pendingLine
+        composed.withUnsafeBufferPointer { all in
+            batch.append(
+                line: line, localpart: UnsafeBufferPointer(rebasing: all[0..<min(localpart.count, Self.maximumKept)]),
+                all, kept: kept)
         }
     }
 

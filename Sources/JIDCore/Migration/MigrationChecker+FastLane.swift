@@ -53,13 +53,31 @@ package struct PlainLine {
             localpartLength: at >= 0 ? at : nil, domain: localpartLength..<(localpartLength + domainLength),
             resourcepart: slash >= 0 ? (slash + 1)..<count : nil)
     }
+
+    /// For stored names: whether the line is its own canonical form (the canonical parts in `scratch` are the
+    /// line's bytes) and its localpart holds no "ss", which a typed "ß" reached under RFC 6122 (`StoredForms`).
+    /// Other lines take the general path, which says why.
+    func isStoredCanonical(_ bytes: UnsafeBufferPointer<UInt8>, scratch: [UInt8]) -> Bool {
+        let localpartCount = localpartLength ?? 0
+        let bareEnd = localpartLength.map { $0 + 1 + domain.count } ?? domain.count
+        guard bytes.count == (resourcepart.map { bareEnd + 1 + $0.count } ?? bareEnd) else { return false }
+        for index in 0..<localpartCount {
+            if bytes[index] != scratch[index] { return false }
+            if index > 0 && bytes[index] == UInt8(ascii: "s") && bytes[index - 1] == UInt8(ascii: "s") { return false }
+        }
+        let domainStart = localpartLength.map { $0 + 1 } ?? 0
+        for offset in 0..<domain.count where bytes[domainStart + offset] != scratch[domain.lowerBound + offset] {
+            return false
+        }
+        return true
+    }
 }
 
 extension MigrationChecker {
     /// Appends the record of a plain line through the record writers, with its collision hashes and counts.
     func appendPlainRecord(
         _ plain: PlainLine, line: Int, _ bytes: UnsafeBufferPointer<UInt8>, scratch: [UInt8],
-        format: MigrationOutputFormat, fullJIDs: Bool, collisions: Bool, writer: inout JSONWriter,
+        options: MigrationRecordOptions, kept: KeptColumns, writer: inout JSONWriter,
         into result: inout MigrationBatchResult
     ) {
         scratch.withUnsafeBufferPointer { scratch in
@@ -67,32 +85,39 @@ extension MigrationChecker {
             let localpart = plain.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) }
             let resourcepart = plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) }
             let address = PlainAddress(localpart: localpart, domainpart: domain, resourcepart: resourcepart)
-            switch format {
+            switch options.format {
             case .jsonl:
-                MigrationRecord.write(
-                    line: line, input: bytes, mode: mode, legacy: address, legacyErrors: [], modern: address,
-                    modernErrors: [], warnings: [], suggestion: nil, status: .unchanged, reasons: [], to: &writer)
+                if options.compact {
+                    MigrationRecord.writeCompact(line: line, input: bytes, jid: address, kept: kept, to: &writer)
+                } else {
+                    MigrationRecord.write(
+                        line: line, input: bytes, mode: mode, legacy: address, legacyErrors: [], modern: address,
+                        modernErrors: [], warnings: [], suggestion: nil, status: .unchanged, reasons: [], kept: kept,
+                        to: &writer)
+                }
                 writer.endRecord()
             case .csv:
                 MigrationRecord.appendCSV(
                     line: line, input: bytes, status: .unchanged, legacy: address, modern: address, reasons: [],
-                    to: &result.output)
+                    kept: kept, to: &result.output)
             }
-            if collisions {
+            if options.collisions {
                 var hash = FNV1a()
                 if let localpart {
                     hash.add(localpart)
                     hash.add(UInt8(ascii: "@"))
                 }
                 hash.add(domain)
-                if fullJIDs, let resourcepart {
+                if options.fullJIDs, let resourcepart {
                     hash.add(UInt8(ascii: "/"))
                     hash.add(resourcepart)
                 }
                 result.hashes.append((line, hash.value, hash.value))
             }
         }
-        result.summary.addUnchanged()
+        let userNameLike =
+            plain.localpartLength == nil && plain.resourcepart == nil && !bytes.contains(UInt8(ascii: "."))
+        result.summary.addUnchanged(userNameLike: userNameLike)
     }
 }
 

@@ -1,10 +1,34 @@
 extension MigrationRecord {
     /// Writes the migration record (`MigrationRecord` in openapi.yaml) as one JSON object.
-    public func write(to writer: inout JSONWriter) {
+    public func write(to writer: inout JSONWriter) { write(to: &writer, kept: .none) }
+
+    func write(to writer: inout JSONWriter, kept: KeptColumns) {
         Self.write(
             line: line, input: input, mode: mode, legacy: legacy.jid, legacyErrors: legacy.errors,
             modern: modern.jid, modernErrors: modern.errors, warnings: modern.warnings,
-            suggestion: modern.suggestion, status: status, reasons: reasons, to: &writer)
+            suggestion: modern.suggestion, status: status, reasons: reasons, kept: kept, to: &writer)
+    }
+
+    /// The one writer of the compact record of an unchanged line: `line`, `input`, `status`, `jid` (its canonical
+    /// form under both RFCs) and the kept `columns`.
+    package static func writeCompact<Parts: AddressParts>(
+        line: Int, input: Parts.Text, jid: Parts, kept: KeptColumns, to writer: inout JSONWriter
+    ) {
+        writer.beginObject()
+        writer.integer("line", line)
+        writer.text("input", input)
+        writer.string("status", MigrationStatus.unchanged.rawValue)
+        writer.address("jid", jid, bare: false)
+        writeColumns(kept, to: &writer)
+        writer.endObject()
+    }
+
+    /// The kept columns as the `columns` object (nothing when no column is kept).
+    private static func writeColumns(_ kept: KeptColumns, to writer: inout JSONWriter) {
+        guard !kept.isEmpty else { return }
+        writer.beginObject("columns")
+        for index in kept.names.indices { writer.text(key: kept.names[index], utf8: kept.value(index)) }
+        writer.endObject()
     }
 
     /// The one writer of the JSON migration record, for records (strings) and for the migration fast lane (bytes
@@ -12,7 +36,7 @@ extension MigrationRecord {
     package static func write<Parts: AddressParts>(
         line: Int, input: Parts.Text, mode: StringprepMode, legacy: Parts?, legacyErrors: [JIDError],
         modern: Parts?, modernErrors: [JIDError], warnings: [JIDError], suggestion: String?,
-        status: MigrationStatus, reasons: [MigrationReason], to writer: inout JSONWriter
+        status: MigrationStatus, reasons: [MigrationReason], kept: KeptColumns, to writer: inout JSONWriter
     ) {
         writer.beginObject()
         writer.integer("line", line)
@@ -38,23 +62,35 @@ extension MigrationRecord {
             writer.endObject()
         }
         writer.endArray()
+        writeColumns(kept, to: &writer)
         writer.endObject()
     }
 
     /// The header of the CSV output.
     public static let csvHeader = "line,input,status,rfc6122_valid,rfc6122_jid,rfc7622_valid,rfc7622_jid,reasons\r\n"
 
+    /// The header of the CSV output with kept columns after the record's own.
+    public static func csvHeader(keep: [String]) -> [UInt8] {
+        var output = Array(csvHeader.utf8.dropLast(2))
+        var row = CSVRow()
+        row.skip()
+        for name in keep { row.field(name, to: &output) }
+        return output + [0x0D, 0x0A]
+    }
+
     /// Appends the record as one CSV row (RFC 4180: CRLF line ends, fields quoted when needed).
-    public func appendCSV(to output: inout [UInt8]) {
+    public func appendCSV(to output: inout [UInt8]) { appendCSV(to: &output, kept: .none) }
+
+    func appendCSV(to output: inout [UInt8], kept: KeptColumns) {
         Self.appendCSV(
             line: line, input: input, status: status, legacy: legacy.jid,
-            modern: modern.jid, reasons: reasons, to: &output)
+            modern: modern.jid, reasons: reasons, kept: kept, to: &output)
     }
 
     /// The one writer of the CSV migration row.
     package static func appendCSV<Parts: AddressParts>(
         line: Int, input: Parts.Text, status: MigrationStatus, legacy: Parts?, modern: Parts?,
-        reasons: [MigrationReason], to output: inout [UInt8]
+        reasons: [MigrationReason], kept: KeptColumns, to output: inout [UInt8]
     ) {
         var row = CSVRow()
         row.number(line, to: &output)
@@ -65,6 +101,7 @@ extension MigrationRecord {
         row.field(modern == nil ? "false" : "true", to: &output)
         row.field(address: modern, to: &output)
         row.field(reasons.isEmpty ? "" : reasons.map(\.code).joined(separator: ";"), to: &output)
+        for index in kept.names.indices { row.field(kept.value(index), to: &output) }
         output.append(0x0D)
         output.append(0x0A)
     }
@@ -74,6 +111,9 @@ extension MigrationRecord {
 /// appended to the caller's buffer.
 private struct CSVRow {
     private var first = true
+
+    /// Continues a row whose earlier fields are already written.
+    mutating func skip() { first = false }
 
     private mutating func separate(_ output: inout [UInt8]) {
         if !first { output.append(UInt8(ascii: ",")) }

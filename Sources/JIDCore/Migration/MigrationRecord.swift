@@ -85,8 +85,15 @@ public struct MigrationRecord: Sendable {
 public struct MigrationChecker: Sendable {
     /// Stored (unassigned code points of Unicode 3.2 are errors) or query mode for RFC 6122.
     public let mode: StringprepMode
+    /// Whether each input is a stored name, as an RFC 6122 server stored it (its Nodeprep output), rather than
+    /// what someone typed: then the records also say whether the stored name is its own canonical form and which
+    /// typed forms reached the account under RFC 6122 but will not under RFC 7622 (`StoredForms`).
+    public let stored: Bool
 
-    public init(mode: StringprepMode = .stored) { self.mode = mode }
+    public init(mode: StringprepMode = .stored, stored: Bool = false) {
+        self.mode = mode
+        self.stored = stored
+    }
 
     /// Checks one line of input (UTF-8 bytes, without its line terminator).
     public func check(line: Int, utf8 bytes: [UInt8]) -> MigrationRecord {

@@ -19,6 +19,9 @@ public struct MigrationSummary: Sendable {
     public var inputsInSplits = 0
     /// Whether collision detection ran.
     public var collisionsChecked = false
+    /// Lines that are a bare domain without a dot (no "@", no "/", no "."): in a list of addresses, user names
+    /// checked as domains by mistake.
+    public private(set) var userNameLike = 0
 
     /// How many examples each reason keeps.
     public static let examplesPerReason = 3
@@ -38,6 +41,11 @@ public struct MigrationSummary: Sendable {
     public mutating func add(_ record: MigrationRecord) {
         records += 1
         statusCounts[record.status.index] += 1
+        if let jid = record.modern.jid ?? record.legacy.jid, jid.localpart == nil, jid.resourcepart == nil,
+            !jid.domainpart.utf8.contains(UInt8(ascii: "."))
+        {
+            userNameLike += 1
+        }
         for reason in record.reasons {
             let key = ReasonKey(status: record.status, code: reason.code)
             var tally = reasons[key] ?? ReasonTally()
@@ -50,6 +58,7 @@ public struct MigrationSummary: Sendable {
     /// Adds the counts of a summary of later input.
     public mutating func merge(_ other: MigrationSummary) {
         records += other.records
+        userNameLike += other.userNameLike
         for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
         for (key, tally) in other.reasons {
             var mine = reasons[key] ?? ReasonTally()
@@ -60,7 +69,8 @@ public struct MigrationSummary: Sendable {
     }
 
     /// Counts an unchanged record (which has no reasons).
-    mutating func addUnchanged() {
+    mutating func addUnchanged(userNameLike: Bool) {
+        if userNameLike { self.userNameLike += 1 }
         records += 1
         statusCounts[MigrationStatus.unchanged.index] += 1
     }
