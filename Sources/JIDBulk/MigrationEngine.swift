@@ -16,7 +16,7 @@ public struct MigrationOptions: Sendable {
     public var mode: StringprepMode
     public var lineFormat: InputLayout
     public var detectCollisions: Bool
-    /// Whether unchanged lines without reasons get compact JSON records (the default).
+    /// Whether unchanged lines without reasons get compact JSON records (`jid migrate` does by default).
     public var compact: Bool
     /// Whether the inputs are names as an RFC 6122 server stored them (`MigrationChecker.stored`).
     public var stored: Bool
@@ -29,7 +29,7 @@ public struct MigrationOptions: Sendable {
 
     public init(
         format: MigrationOutputFormat = .jsonl, fullJIDs: Bool = false, mode: StringprepMode = .stored,
-        lineFormat: InputLayout = .lines, detectCollisions: Bool = true, compact: Bool = true,
+        lineFormat: InputLayout = .lines, detectCollisions: Bool = true, compact: Bool = false,
         stored: Bool = false, threads: Int = 1, spoolDirectory: String = "."
     ) {
         self.compact = compact

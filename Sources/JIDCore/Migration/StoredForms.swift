@@ -7,7 +7,7 @@
 /// stored name; PRECIS lower-cases and keeps the rest. The typed forms looked for are those people type on ordinary
 /// keyboards where the two differ (RFC 7622 Appendix A, RFC 8265 §3.3 against RFC 3454 B.2): a sharp s "ß" that
 /// Nodeprep folded to "ss", a final sigma "ς" at the end of a word that it folded to "σ", and the micro sign "µ"
-/// (a compatibility character on many keyboards) that it folded to Greek "μ". Other compatibility characters
+/// (a compatibility character on many keyboards) that it folded to Greek "μ", where "μ" stands outside a Greek word. Other compatibility characters
 /// (mathematical letters, ligatures, superscripts) also reached accounts under RFC 6122, but nobody types them,
 /// and listing them for every name would hide the names that matter.
 enum StoredForms {
@@ -16,13 +16,18 @@ enum StoredForms {
         let typed: [UInt32]
         /// Only where a word ends: the next character is not a Greek letter or a combining mark.
         let atWordEnd: Bool
+        /// Only outside Greek words: neither neighbour is a Greek letter or a combining mark (the micro sign is
+        /// typed for the unit, not inside Greek words).
+        var outsideGreek = false
         let explanation: String
     }
 
     static let rules = [
         Rule(target: [0x73, 0x73], typed: [0xDF], atWordEnd: false, explanation: "Nodeprep folded 'ß' to 'ss'"),
         Rule(target: [0x3C3], typed: [0x3C2], atWordEnd: true, explanation: "Nodeprep folded final 'ς' to 'σ'"),
-        Rule(target: [0x3BC], typed: [0xB5], atWordEnd: false, explanation: "Nodeprep folded the micro sign 'µ' to 'μ'"),
+        Rule(
+            target: [0x3BC], typed: [0xB5], atWordEnd: false, outsideGreek: true,
+            explanation: "Nodeprep folded the micro sign 'µ' to 'μ'"),
     ]
 
     /// Typed forms shown per account.
@@ -107,7 +112,10 @@ enum StoredForms {
         while index + count <= scalars.count {
             if scalars[index..<(index + count)].elementsEqual(rule.target) {
                 let next = index + count < scalars.count ? scalars[index + count] : nil
-                if !rule.atWordEnd || next.map({ !isGreekOrMark($0) }) ?? true {
+                let previous = index > 0 ? scalars[index - 1] : nil
+                let endsWord = next.map { !isGreekOrMark($0) } ?? true
+                let outside = endsWord && (previous.map { !isGreekOrMark($0) } ?? true)
+                if (!rule.atWordEnd || endsWord) && (!rule.outsideGreek || outside) {
                     positions.append(index)
                     index += count
                     continue
