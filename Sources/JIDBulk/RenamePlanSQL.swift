@@ -41,12 +41,14 @@ public enum RenamePlanSQL {
                 text += "UPDATE prosodyarchive SET \"with\" = \(newJID) WHERE \"with\" = \(jid);\n"
             case .ejabberd(let multiHost):
                 let onHost = multiHost ? " AND server_host = \(host)" : ""
-                for table in ["users", "last", "rosterusers", "rostergroups", "vcard", "private_storage", "spool",
-                    "archive", "privacy_default_list", "privacy_list"]
-                {
+                for table in [
+                    "users", "last", "rosterusers", "rostergroups", "vcard", "private_storage", "spool",
+                    "archive", "privacy_default_list", "privacy_list",
+                ] {
                     text += "UPDATE \(table) SET username = \(newUser) WHERE username = \(user)\(onHost);\n"
                 }
-                text += "UPDATE vcard_search SET username = \(newUser), lusername = \(newUser) "
+                text +=
+                    "UPDATE vcard_search SET username = \(newUser), lusername = \(newUser) "
                     + "WHERE username = \(user)\(onHost);\n"
                 text += "UPDATE rosterusers SET jid = \(newJID) WHERE jid = \(jid);\n"
                 text += "UPDATE rostergroups SET jid = \(newJID) WHERE jid = \(jid);\n"

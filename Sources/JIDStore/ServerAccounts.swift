@@ -66,7 +66,8 @@ public enum ServerAccounts {
             }
             sql += " ORDER BY host, \"user\""
             try await SQLSource(location, logger: logger).rows(sql, binds: binds, columns: 2) { row in
-                collector.add(ServerAccount(user: Array((row[1] ?? "").utf8), host: row[0].map { Array($0.utf8) }, kept: []))
+                collector.add(
+                    ServerAccount(user: Array((row[1] ?? "").utf8), host: row[0].map { Array($0.utf8) }, kept: []))
             }
         case .ejabberdSQL:
             let source = try SQLSource(location, logger: logger)
@@ -77,7 +78,8 @@ public enum ServerAccounts {
             for column in keep where !columns.contains(column) {
                 throw StoreError(
                     .failed,
-                    "the users table has no column '\(column)'; its columns are: \(columns.sorted().joined(separator: ", "))")
+                    "the users table has no column '\(column)'; its columns are: \(columns.sorted().joined(separator: ", "))"
+                )
             }
             let multiHost = columns.contains("server_host")
             let kept = keep.map { ", CAST(\"\($0)\" AS TEXT)" }.joined()
@@ -99,7 +101,8 @@ public enum ServerAccounts {
     }
 
     static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first == UInt8(ascii: "_") || (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A
+        guard let first = name.utf8.first,
+            first == UInt8(ascii: "_") || (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A
         else { return false }
         return name.utf8.allSatisfy {
             $0 == UInt8(ascii: "_") || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || (0x30...0x39).contains($0)
@@ -136,7 +139,8 @@ public enum ServerAccounts {
         }
     }
 
-    private static func readProsodyFiles(_ directory: String, host: String?, _ collector: Collector) throws(StoreError) {
+    private static func readProsodyFiles(_ directory: String, host: String?, _ collector: Collector) throws(StoreError)
+    {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         guard files.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -276,7 +280,9 @@ private struct SQLSource {
     }
 
     /// Runs a query whose columns are all text (or NULL), row by row.
-    func rows(_ sql: String, binds: [String], columns: Int, _ row: @escaping ([String?]) -> Void) async throws(StoreError) {
+    func rows(_ sql: String, binds: [String], columns: Int, _ row: @escaping ([String?]) -> Void)
+        async throws(StoreError)
+    {
         switch kind {
         case .postgres(let settings):
             var configuration = PostgresClient.Configuration(
@@ -299,7 +305,8 @@ private struct SQLSource {
                 }
             } catch let error as PSQLError {
                 throw StoreError(
-                    .failed, "PostgreSQL \(settings.host):\(settings.port): \(error.serverInfo?[.message] ?? "\(error.code)")")
+                    .failed,
+                    "PostgreSQL \(settings.host):\(settings.port): \(error.serverInfo?[.message] ?? "\(error.code)")")
             } catch {
                 throw StoreError(.failed, "PostgreSQL \(settings.host):\(settings.port): \(error)")
             }

@@ -162,7 +162,8 @@ struct Migrate: AsyncParsableCommand {
             if full { throw ValidationError("the rename plan is of accounts (bare JIDs): drop --full.") }
         }
         if planSql != nil && from != .prosodySQL && from != .ejabberdSQL {
-            throw ValidationError("--plan-sql writes Prosody's or ejabberd's SQL: use it with --from prosody-sql or ejabberd-sql.")
+            throw ValidationError(
+                "--plan-sql writes Prosody's or ejabberd's SQL: use it with --from prosody-sql or ejabberd-sql.")
         }
         if let report, ReportKind(path: report) == nil {
             throw ValidationError("--report writes HTML (a name ending in .html) or Markdown (.md).")

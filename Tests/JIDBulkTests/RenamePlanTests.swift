@@ -60,7 +60,9 @@ import Testing
     }
 
     @Test func storedNamesThatAreNotCanonicalAreRenamedToAFreeName() throws {
-        let lines = ["Alice@example.com", "alice@example.com", "Bob@example.com", "i♥xmpp@example.com", "carol@example.com"]
+        let lines = [
+            "Alice@example.com", "alice@example.com", "Bob@example.com", "i♥xmpp@example.com", "carol@example.com",
+        ]
         let outcome = try Self.run(lines, stored: true)
         try Self.expectConflictFree(outcome, lines)
         let entries = try #require(outcome.plan).entries

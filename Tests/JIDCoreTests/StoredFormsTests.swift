@@ -25,7 +25,8 @@ import Testing
 
     @Test func aFinalSigmaAtTheEndOfAWordOnly() throws {
         let reason = try #require(Self.reason("σοφοσ@example.com", "typed-forms-lost"))
-        #expect(reason.detail.hasPrefix("under RFC 6122 typing 'σοφος' reached 'σοφοσ' (Nodeprep folded final 'ς' to 'σ')"))
+        #expect(
+            reason.detail.hasPrefix("under RFC 6122 typing 'σοφος' reached 'σοφοσ' (Nodeprep folded final 'ς' to 'σ')"))
         // Each word's end: "σοφοσ.σοφοσ" gives each one alone, then both.
         let two = try #require(Self.reason("σοφοσ.σοφοσ@example.com", "typed-forms-lost"))
         #expect(two.detail.hasPrefix("under RFC 6122 typing 'σοφος.σοφοσ', 'σοφοσ.σοφος', 'σοφος.σοφος' reached"))
@@ -71,6 +72,9 @@ import Testing
         #expect(lines[0].contains("\"status\":\"invalid-both\""))
         #expect(lines[0].contains("\"part\":\"localpart\""))
         #expect(lines[1].contains("\"status\":\"invalid-both\""))
-        #expect(lines[2] == "{\"line\":3,\"input\":\"alice@example.com\",\"status\":\"unchanged\",\"jid\":\"alice@example.com\"}")
+        #expect(
+            lines[2]
+                == "{\"line\":3,\"input\":\"alice@example.com\",\"status\":\"unchanged\",\"jid\":\"alice@example.com\"}"
+        )
     }
 }

@@ -80,7 +80,8 @@ import Testing
             ])
         #expect(fromFiles.map { $0["line"] as? Int } == [1, 2, 3, 4])
         #expect(
-            Self.detail(fromFiles[2], "typed-forms-lost")?.hasPrefix("under RFC 6122 typing 'fußball' reached 'fussball'")
+            Self.detail(fromFiles[2], "typed-forms-lost")?.hasPrefix(
+                "under RFC 6122 typing 'fußball' reached 'fussball'")
                 == true)
         #expect(fromFiles[0].keys.sorted() == ["input", "jid", "line", "status"])  // compact: unchanged, no reason
 
@@ -122,7 +123,8 @@ import Testing
 
         // The multi-host schema: server_host in every table.
         let database = try #require(try StoreCommandTests.newDatabase())
-        let load = try StoreCommandTests.run("/usr/bin/psql", [database, "-q", "-v", "ON_ERROR_STOP=1", "-f", "\(schemas)/pg.new.sql"])
+        let load = try StoreCommandTests.run(
+            "/usr/bin/psql", [database, "-q", "-v", "ON_ERROR_STOP=1", "-f", "\(schemas)/pg.new.sql"])
         #expect(load.status == 0, "\(load.error)")
         let users = [
             ("fussball", "chat.example"), ("σοφοσ", "chat.example"), ("Alice", "chat.example"),
@@ -130,8 +132,11 @@ import Testing
         ]
         let values = users.map { "('\($0.0)', '\($0.1)', 'x')" }.joined(separator: ", ")
         let insert = try StoreCommandTests.run(
-            "/usr/bin/psql", [database, "-q", "-v", "ON_ERROR_STOP=1", "-c",
-            "INSERT INTO users (username, server_host, password) VALUES \(values)"])
+            "/usr/bin/psql",
+            [
+                database, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                "INSERT INTO users (username, server_host, password) VALUES \(values)",
+            ])
         #expect(insert.status == 0, "\(insert.error)")
         let output = directory.appendingPathComponent("out.jsonl").path
         let plan = directory.appendingPathComponent("plan.csv").path
@@ -165,8 +170,12 @@ import Testing
                 "UPDATE users SET username = 'alice-2' WHERE username = 'Alice' AND server_host = 'chat.example';"))
         // The statements run as they are on the schema they were written for (here, then rolled back).
         let check = try StoreCommandTests.run(
-            "/bin/sh", ["-c", "(echo 'BEGIN;'; sed -e 's/^BEGIN;$//' -e 's/^COMMIT;$//' '\(sql)'; echo 'ROLLBACK;') "
-                + "| /usr/bin/psql '\(database)' -q -v ON_ERROR_STOP=1"])
+            "/bin/sh",
+            [
+                "-c",
+                "(echo 'BEGIN;'; sed -e 's/^BEGIN;$//' -e 's/^COMMIT;$//' '\(sql)'; echo 'ROLLBACK;') "
+                    + "| /usr/bin/psql '\(database)' -q -v ON_ERROR_STOP=1",
+            ])
         #expect(check.status == 0, "\(check.error)")
         let html = try String(contentsOfFile: report, encoding: .utf8)
         #expect(html.contains("<td>unchanged</td>"))
@@ -197,11 +206,15 @@ import Testing
         let input = directory.appendingPathComponent("accounts.txt")
         try RenamePlanCorpus.lines.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
         let report = directory.appendingPathComponent("report.html").path
-        let run = try JIDExecutable.run(["migrate", input.path, "-o", "/dev/null", "--plan", directory.appendingPathComponent("plan.csv").path, "--report", report])
+        let run = try JIDExecutable.run([
+            "migrate", input.path, "-o", "/dev/null", "--plan", directory.appendingPathComponent("plan.csv").path,
+            "--report", report,
+        ])
         #expect(run.status == 0, "\(run.error)")
         // Every request would go to a proxy that is not there: the page must not need one.
         let dom = try StoreCommandTests.run(
-            chromium, [
+            chromium,
+            [
                 "--headless", "--no-sandbox", "--disable-gpu", "--proxy-server=http://127.0.0.1:9",
                 "--user-data-dir=\(directory.path)/profile", "--dump-dom", "file://\(report)",
             ])
@@ -240,8 +253,12 @@ import Testing
             "--records", "full", "--format", "csv",
         ])
         #expect(full.status == 0, "\(full.error)")
-        #expect(full.output.hasPrefix("line,input,status,rfc6122_valid,rfc6122_jid,rfc7622_valid,rfc7622_jid,reasons,id\r\n"))
-        #expect(full.output.contains("\r\n2,alice@chat.example,unchanged,true,alice@chat.example,true,alice@chat.example,,7\r\n"))
+        #expect(
+            full.output.hasPrefix(
+                "line,input,status,rfc6122_valid,rfc6122_jid,rfc7622_valid,rfc7622_jid,reasons,id\r\n"))
+        #expect(
+            full.output.contains(
+                "\r\n2,alice@chat.example,unchanged,true,alice@chat.example,true,alice@chat.example,,7\r\n"))
         let both = try JIDExecutable.run(["migrate", table.path, "--localpart-column", "username"])
         #expect(both.status == 64 || both.status == 2)
         #expect(both.error.contains("a user-name column needs either a domain column or a domain"))

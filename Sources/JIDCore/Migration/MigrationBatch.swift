@@ -71,15 +71,17 @@ extension MigrationChecker {
                 let line = batch.lineNumbers[index]
                 let kept = KeptColumns(names: options.keep, bytes: keptBytes, ranges: batch.keptValues(index))
                 let localpartLength = batch.localpartLengths[index]
-                let handled = localpartLength == nil && batch.withLine(index) { bytes in
-                    guard let plain = Lanes.plainLine(bytes, scratch: &scratch),
-                        !stored || plain.isStoredCanonical(bytes, scratch: scratch)
-                    else { return false }
-                    appendPlainRecord(
-                        plain, line: line, bytes, scratch: scratch, options: options, kept: kept, writer: &writer,
-                        into: &result)
-                    return true
-                }
+                let handled =
+                    localpartLength == nil
+                    && batch.withLine(index) { bytes in
+                        guard let plain = Lanes.plainLine(bytes, scratch: &scratch),
+                            !stored || plain.isStoredCanonical(bytes, scratch: scratch)
+                        else { return false }
+                        appendPlainRecord(
+                            plain, line: line, bytes, scratch: scratch, options: options, kept: kept, writer: &writer,
+                            into: &result)
+                        return true
+                    }
                 if handled { continue }
                 let record = batch.withLine(index) {
                     check(line: line, utf8: $0, localpartLength: localpartLength, lanes: Lanes.self)
@@ -147,7 +149,9 @@ package struct KeptColumns {
     let bytes: UnsafeBufferPointer<UInt8>
     let ranges: ArraySlice<Range<Int>>
 
-    static var none: KeptColumns { KeptColumns(names: [], bytes: UnsafeBufferPointer(start: nil, count: 0), ranges: []) }
+    static var none: KeptColumns {
+        KeptColumns(names: [], bytes: UnsafeBufferPointer(start: nil, count: 0), ranges: [])
+    }
 
     var isEmpty: Bool { ranges.isEmpty }
 
