@@ -13,18 +13,31 @@ public enum RenamePlanSQL {
     /// One transaction of statements per renamed account (`old` and `new` split at their last "@"); entries
     /// without a proposed name, or whose names cannot be written as SQL text (a NUL byte), are comments.
     public static func statements(for plan: RenamePlan, schema: Schema) -> String {
-        var text = """
+        var all = ""
+        write(plan, schema: schema) { all += $0 }
+        return all
+    }
+
+    /// ``statements(for:schema:)`` handed out a piece at a time (the header, then each account's statements), so
+    /// that a large plan is written without being held whole.
+    public static func write(
+        _ plan: RenamePlan, schema: Schema, to output: (String) throws -> Void
+    ) rethrows {
+        try output(
+            """
             -- Rename plan: review before running; nothing here has been run.
             -- Each account is renamed in its own transaction; run it while the server is stopped.
 
-            """
+            """)
         for entry in plan.entries {
+            var text = ""
             text += "\n-- line \(entry.line): \(comment(entry.old)) -> \(comment(entry.new ?? "(none)")): "
             text += comment(entry.reason) + "\n"
             guard let new = entry.new, let old = split(entry.old), let renamed = split(new),
                 !entry.old.utf8.contains(0), old.host == renamed.host
             else {
                 text += "-- no statement: decide this account by hand\n"
+                try output(text)
                 continue
             }
             let user = literal(old.user)
@@ -56,8 +69,8 @@ public enum RenamePlanSQL {
                 text += "UPDATE sr_user SET jid = \(newJID) WHERE jid = \(jid);\n"
             }
             text += "COMMIT;\n"
+            try output(text)
         }
-        return text
     }
 
     static func split(_ jid: String) -> (user: String, host: String)? {

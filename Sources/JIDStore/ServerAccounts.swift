@@ -186,6 +186,8 @@ private final class Collector: Sendable {
         var pending: [ServerAccount] = []
         var read = ServerAccountsRead()
         var hosts: Set<[UInt8]> = []
+        /// The host of the last account: accounts come sorted by host, so a host is looked up once per run of it.
+        var lastHost: [UInt8]?
         var failure: StoreError?
     }
     private let state = Mutex(State())
@@ -197,7 +199,14 @@ private final class Collector: Sendable {
         state.withLock { state in
             guard state.failure == nil else { return }
             state.read.accounts += 1
-            if let host = account.host { state.hosts.insert(host) } else { state.read.hostsKnown = false }
+            if let host = account.host {
+                if host != state.lastHost {
+                    state.hosts.insert(host)
+                    state.lastHost = host
+                }
+            } else {
+                state.read.hostsKnown = false
+            }
             state.pending.append(account)
             if state.pending.count >= ServerAccounts.batch { flush(&state) }
         }
@@ -293,14 +302,18 @@ private struct SQLSource {
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let runner = Task { await client.run() }
             defer { runner.cancel() }
+            // Let the pool's run loop start before the query leases a connection.
+            for _ in 0..<10 { await Task.yield() }
             do {
                 var query = PostgresQuery(unsafeSQL: sql)
                 for bind in binds { query.binds.append(bind) }
                 let results = try await client.query(query, logger: logger)
+                // Every column is text (the query casts), whose binary form is its UTF-8 bytes: read them as they
+                // are, without the generic decoder's work per cell.
                 for try await values in results {
                     var decoded: [String?] = []
                     decoded.reserveCapacity(columns)
-                    for cell in values { decoded.append(try cell.decode(String?.self)) }
+                    for cell in values { decoded.append(cell.bytes.map { String(buffer: $0) }) }
                     row(decoded)
                 }
             } catch let error as PSQLError {

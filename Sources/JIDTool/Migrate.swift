@@ -302,11 +302,7 @@ struct Migrate: AsyncParsableCommand {
         if let summary { files.append((summary, outcome.summary.json(interrupted: outcome.interrupted) + [0x0A])) }
         if !outcome.interrupted {
             if let plan, let renames = outcome.plan { files.append((plan, renames.csv)) }
-            if let planSql, let renames = outcome.plan {
-                let schema: RenamePlanSQL.Schema =
-                    from == .prosodySQL ? .prosody : .ejabberd(multiHost: lineFormat.domainColumn != nil)
-                files.append((planSql, Array(RenamePlanSQL.statements(for: renames, schema: schema).utf8)))
-            }
+
             if let report, let kind = ReportKind(path: report) {
                 let document = MigrationReport(
                     source: sourceDescription, summary: outcome.summary, groups: outcome.collisions,
@@ -320,6 +316,27 @@ struct Migrate: AsyncParsableCommand {
                 try file.write(bytes)
                 if outcome.interrupted { file.discard() } else { try file.commit() }
             } catch {
+                FileHandle.standardError.write("error: \(error)\n")
+                throw ExitCode(1)
+            }
+        }
+        if let planSql, let renames = outcome.plan, !outcome.interrupted {
+            let schema: RenamePlanSQL.Schema =
+                from == .prosodySQL ? .prosody : .ejabberd(multiHost: lineFormat.domainColumn != nil)
+            do {
+                let file = try AtomicOutputFile(path: planSql)
+                var pending: [UInt8] = []
+                try RenamePlanSQL.write(renames, schema: schema) { text in
+                    pending += text.utf8
+                    if pending.count >= 1 << 20 {
+                        try file.write(pending)
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+                try file.write(pending)
+                try file.commit()
+            } catch {
+                TemporaryFiles.shared.removeAll()
                 FileHandle.standardError.write("error: \(error)\n")
                 throw ExitCode(1)
             }
@@ -368,12 +385,12 @@ struct Migrate: AsyncParsableCommand {
                             "the users table has no server_host column (ejabberd's single-host schema): give the "
                                 + "host with --domain")
                     }
-                    CSVExport.field(account.user, to: &bytes)
+                    CSVField.append(account.user, to: &bytes)
                     bytes.append(UInt8(ascii: ","))
-                    CSVExport.field(host, to: &bytes)
+                    CSVField.append(host, to: &bytes)
                     for value in account.kept {
                         bytes.append(UInt8(ascii: ","))
-                        CSVExport.field(Array((value ?? "").utf8), to: &bytes)
+                        CSVField.append(Array((value ?? "").utf8), to: &bytes)
                     }
                     bytes += [0x0D, 0x0A]
                 }
@@ -399,21 +416,6 @@ struct Migrate: AsyncParsableCommand {
 private final class ExportSink: @unchecked Sendable {
     let file: AtomicOutputFile
     init(_ file: AtomicOutputFile) { self.file = file }
-}
-
-/// RFC 4180 fields for the export of server accounts.
-enum CSVExport {
-    static func field(_ value: [UInt8], to output: inout [UInt8]) {
-        guard value.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
-            return output.append(contentsOf: value)
-        }
-        output.append(0x22)
-        for byte in value {
-            if byte == 0x22 { output.append(0x22) }
-            output.append(byte)
-        }
-        output.append(0x22)
-    }
 }
 
 extension MigrationOutputFormat: ExpressibleByArgument {}

@@ -156,7 +156,13 @@ public struct LineSplitter: Sendable {
     private var headerSeen = false
     private var inQuotedField = false
 
-    public init(format: InputLayout) { self.format = format }
+    /// `format.domain`'s bytes, made once.
+    private let domainBytes: ArraySlice<UInt8>?
+
+    public init(format: InputLayout) {
+        self.format = format
+        domainBytes = format.domain.map { Array($0.utf8)[...] }
+    }
 
     /// Feeds bytes; complete lines are appended to `batch`.
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into batch: inout LineBatch) throws(Failure) {
@@ -269,8 +275,8 @@ public struct LineSplitter: Sendable {
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         if line.count > Self.maximumKept { line = UnsafeBufferPointer(rebasing: line.prefix(Self.maximumKept)) }
         guard let separator = format.separator else {
-            guard let domain = format.domain else { return batch.append(line: pendingLine, line) }
-            return compose(localpart: line, domain: Array(domain.utf8)[...], kept: [], into: &batch)
+            guard let domainBytes else { return batch.append(line: pendingLine, line) }
+            return compose(localpart: line, domain: domainBytes, kept: [], into: &batch)
         }
         let fields = Self.fields(line, separator: separator)
         guard headerSeen else {
@@ -297,7 +303,7 @@ public struct LineSplitter: Sendable {
         let kept = keptIndexes.map { field($0) }
         let value = field(addressIndex)
         if format.localpartColumn != nil {
-            let domain = format.domain.map { Array($0.utf8)[...] } ?? field(domainIndex)
+            let domain = domainBytes ?? field(domainIndex)
             value.withUnsafeBufferPointer { compose(localpart: $0, domain: domain, kept: kept, into: &batch) }
         } else {
             value.withUnsafeBufferPointer { batch.append(line: pendingLine, localpart: nil, $0, kept: kept) }

@@ -107,6 +107,25 @@ extension MigrationRecord {
     }
 }
 
+/// One RFC 4180 field: quoted when it holds `"`, `,`, CR or LF, quotes doubled.
+package enum CSVField {
+    package static func append(_ value: [UInt8], to output: inout [UInt8]) {
+        value.withUnsafeBufferPointer { append($0, to: &output) }
+    }
+
+    package static func append(_ value: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard value.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
+            return output.append(contentsOf: value)
+        }
+        output.append(0x22)
+        for byte in value {
+            if byte == 0x22 { output.append(0x22) }
+            output.append(byte)
+        }
+        output.append(0x22)
+    }
+}
+
 /// One RFC 4180 row: fields separated by commas, quoted when they hold `"`, `,`, CR or LF, ended by CRLF. Fields are
 /// appended to the caller's buffer.
 private struct CSVRow {

@@ -105,8 +105,11 @@ public struct RenamePlan: Sendable {
             let localpart = record.legacy.jid?.localpart ?? Self.localpart(of: candidate.input)
             let domain = Self.domain(of: candidate.input)
             var new: String?
-            if let domain, let localpart, let base = JID.typeableLocalpart(for: localpart) ?? Optional(localpart) {
-                new = propose(base, domain: domain)
+            if let domain, let localpart {
+                new = propose(JID.typeableLocalpart(for: localpart) ?? localpart, domain: domain)
+                // Nothing typeable is valid (a mix of directions, say): the name's plain letters and digits, else
+                // "user", with a number until free.
+                if new == nil { new = propose(Self.plainLetters(localpart) ?? "user", domain: domain) }
             }
             entries.append(
                 RenameEntry(
@@ -115,6 +118,21 @@ public struct RenamePlan: Sendable {
                         + (new == nil ? " (no valid name could be proposed: decide by hand)" : "")))
         }
         entries.sort { $0.line < $1.line }
+    }
+
+    /// The ASCII letters, digits, ".", "-" and "_" of `name`, lower-cased, without leading or trailing
+    /// punctuation; nil when none is left.
+    static func plainLetters(_ name: String) -> String? {
+        var kept = String(
+            name.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+                    || "._-".unicodeScalars.contains($0)
+            }
+            .map { Character($0) }
+        ).lowercased()
+        while let first = kept.first, ".-_".contains(first) { kept.removeFirst() }
+        while let last = kept.last, ".-_".contains(last) { kept.removeLast() }
+        return kept.isEmpty ? nil : kept
     }
 
     /// The user name of `user@host`: everything before the last "@" (a host never holds one).
@@ -142,14 +160,8 @@ public struct RenamePlan: Sendable {
     }
 
     static func csvField(_ text: String) -> [UInt8] {
-        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else {
-            return Array(text.utf8)
-        }
-        var field: [UInt8] = [0x22]
-        for byte in text.utf8 {
-            if byte == 0x22 { field.append(0x22) }
-            field.append(byte)
-        }
-        return field + [0x22]
+        var field: [UInt8] = []
+        CSVField.append(Array(text.utf8), to: &field)
+        return field
     }
 }
