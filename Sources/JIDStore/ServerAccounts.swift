@@ -304,6 +304,18 @@ private struct SQLSource {
             defer { runner.cancel() }
             // Let the pool's run loop start before the query leases a connection.
             for _ in 0..<10 { await Task.yield() }
+            // The pool retries a server that does not answer for as long as a query waits; the read may take
+            // minutes, so connecting gets its own limit.
+            let probeLogger = logger
+            do {
+                try await PostgresStore.withDeadline(.seconds(10)) {
+                    _ = try await client.query("SELECT 1", logger: probeLogger)
+                }
+            } catch {
+                throw StoreError(
+                    .unavailable,
+                    "cannot reach PostgreSQL at \(settings.host):\(settings.port) within 10 s (\(error.description))")
+            }
             do {
                 var query = PostgresQuery(unsafeSQL: sql)
                 for bind in binds { query.binds.append(bind) }

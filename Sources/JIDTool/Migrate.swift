@@ -4,6 +4,7 @@ import Foundation
 import JIDBulk
 public import JIDCore
 public import JIDStore
+import Logging
 
 #if canImport(Glibc)
     import Glibc
@@ -60,7 +61,7 @@ struct Migrate: AsyncParsableCommand {
             Examples:
               jid migrate accounts.txt -o report.jsonl --collisions collisions.jsonl --summary summary.json
               jid migrate users.csv --column jid --format csv -o report.csv
-              prosodyctl shell user list example.org | jid migrate --domain example.org --stored -o report.jsonl
+              ejabberdctl registered_users example.org | jid migrate --domain example.org --stored -o report.jsonl
               jid migrate users.csv --localpart-column username --domain-column server_host --keep id,created_at
               jid migrate --from prosody-files /var/lib/prosody -o report.jsonl --plan plan.csv --report report.html
               jid migrate --from ejabberd-sql postgres://ejabberd@db/ejabberd --plan-sql rename.sql -o report.jsonl
@@ -375,7 +376,13 @@ struct Migrate: AsyncParsableCommand {
         let sink = ExportSink(file)
         let read: ServerAccountsRead
         do {
-            read = try await ServerAccounts.read(storage, location: location, host: domain, keep: kept) { accounts in
+            // The database libraries' own logs (connection retries) are not for this command's user: errors are
+            // reported once, by the read's outcome.
+            var logger = Logger(label: "jid-service.migrate")
+            logger.logLevel = .critical
+            read = try await ServerAccounts.read(
+                storage, location: location, host: domain, keep: kept, logger: logger
+            ) { accounts in
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(accounts.count * 48)
                 for account in accounts {

@@ -225,6 +225,25 @@ import Testing
         #expect(dom.output.contains("ß-3@example.com"))
     }
 
+    @Test func storageThatCannotBeReadIsAClearErrorAndNothingIsCreated() throws {
+        let directory = try MigrateCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("prosody.sqlite").path
+        let noFile = try JIDExecutable.run(["migrate", "--from", "prosody-sql", "sqlite:" + missing])
+        #expect(noFile.status == 1)
+        #expect(noFile.error.contains("no SQLite file at \(missing)"))
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let started = ContinuousClock.now
+        let refused = try JIDExecutable.run(["migrate", "--from", "ejabberd-sql", "postgres://jid@127.0.0.1:1/x"])
+        #expect(refused.status == 1)
+        #expect(
+            refused.error.hasPrefix("error: cannot reach PostgreSQL at 127.0.0.1:1 within 10 s"), "\(refused.error)")
+        #expect(ContinuousClock.now - started < .seconds(20))
+        let notProsody = try JIDExecutable.run(["migrate", "--from", "prosody-files", directory.path])
+        #expect(notProsody.status == 1)
+        #expect(notProsody.error.contains("holds no host directory with accounts (HOST/accounts/USER.dat)"))
+    }
+
     @Test func userNamesAtADomainColumnsKeptAndTheUserNameWarning() throws {
         let directory = try MigrateCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
