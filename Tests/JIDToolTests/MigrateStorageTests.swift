@@ -196,6 +196,69 @@ import Testing
         #expect(withHost.output.contains("\"input\":\"fussball@chat.example\""))
     }
 
+    /// ejabberd's SQLite schemas (`lite.new.sql`, `lite.sql`), loaded with Python's sqlite3 module, and the SQL plan
+    /// run against them (then rolled back) by the same module.
+    @Test func ejabberdAccountsAreReadFromItsPublishedSchemaInSQLite() throws {
+        let schemas = "/usr/share/ejabberd/sql"
+        guard FileManager.default.fileExists(atPath: "\(schemas)/lite.new.sql") else {
+            #expect(!Self.requireLab, "JID_REQUIRE_LAB=1 but ejabberd's SQL schemas are not installed")
+            return
+        }
+        let directory = try MigrateCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func load(_ schema: String, _ insert: String) throws -> String {
+            let path = directory.appendingPathComponent("\(schema).sqlite").path
+            let python = try StoreCommandTests.run(
+                "/usr/bin/python3",
+                [
+                    "-c",
+                    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                        + "c.executescript(open(sys.argv[2]).read()); c.execute(sys.argv[3]); c.commit()",
+                    path, "\(schemas)/\(schema)", insert,
+                ])
+            #expect(python.status == 0, "\(python.error)")
+            return path
+        }
+        let multi = try load(
+            "lite.new.sql",
+            "INSERT INTO users (username, server_host, password) VALUES ('σοφοσ', 'b.example', 'x'), "
+                + "('i♥xmpp', 'a.example', 'x'), ('fussball', 'a.example', 'x')")
+        let sql = directory.appendingPathComponent("rename.sql").path
+        let run = try JIDExecutable.run([
+            "migrate", "--from", "ejabberd-sql", "sqlite:" + multi, "--keep", "created_at", "--plan-sql", sql,
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].contains("\"input\":\"fussball@a.example\""))
+        #expect(lines[1].contains("\"input\":\"i♥xmpp@a.example\""))
+        #expect(lines[2].contains("\"input\":\"σοφοσ@b.example\""))
+        #expect(lines.allSatisfy { $0.contains("\"columns\":{\"created_at\":\"") })
+        // The statements run on the schema they were written for.
+        let check = try StoreCommandTests.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                    + "c.executescript(open(sys.argv[2]).read()); "
+                    + "print(c.execute(\"SELECT username FROM users WHERE server_host = 'a.example' ORDER BY 1\").fetchall())",
+                multi, sql,
+            ])
+        #expect(check.status == 0, "\(check.error)")
+        #expect(check.output == "[('fussball',), ('ixmpp',)]\n")
+        let single = try load("lite.sql", "INSERT INTO users (username, password) VALUES ('Alice', 'x')")
+        let plan = directory.appendingPathComponent("plan.csv").path
+        let withHost = try JIDExecutable.run([
+            "migrate", "--from", "ejabberd-sql", single, "--domain", "chat.example", "--plan", plan,
+        ])
+        #expect(withHost.status == 0, "\(withHost.error)")
+        #expect(withHost.output.contains("\"input\":\"Alice@chat.example\""))
+        #expect(
+            try String(contentsOfFile: plan, encoding: .utf8)
+                == "old,new,reason\r\nAlice@chat.example,alice@chat.example,stored-not-canonical: RFC 7622 looks "
+                + "the account up as 'alice@chat.example'\r\n")
+    }
+
     @Test func theHTMLReportOpensInABrowserWithoutNetworkAndShowsTheTotals() throws {
         guard let chromium = Self.chromium else {
             #expect(!Self.requireLab, "JID_REQUIRE_LAB=1 but Chromium is not installed")
