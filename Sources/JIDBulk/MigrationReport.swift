@@ -57,7 +57,7 @@ public struct MigrationReport: Sendable {
             <h1>RFC 6122 → RFC 7622 migration report</h1>
 
             """
-        page += "<p>Source: <code>\(escape(source))</code>. \(summary.records) lines"
+        page += "<p>Source: <code>\(escape(source))</code>. \(grouped(summary.records)) lines"
         page += interrupted ? " — <strong>interrupted: partial results</strong>" : ""
         page += ".</p>\n<h2 id=\"totals\">Totals</h2>\n"
         page += statusChart(counts: counts, total: total)
@@ -65,7 +65,7 @@ public struct MigrationReport: Sendable {
         for status in MigrationStatus.allCases {
             let count = counts[status] ?? 0
             page += "<tr><td>\(status.rawValue)</td><td>\(Self.meanings[status] ?? "")</td>"
-            page += "<td class=\"n\">\(count)</td><td class=\"n\">\(percent(count, total))</td></tr>\n"
+            page += "<td class=\"n\">\(grouped(count))</td><td class=\"n\">\(percent(count, total))</td></tr>\n"
         }
         page += "</tbody></table>\n"
         if summary.collisionsChecked {
@@ -83,7 +83,8 @@ public struct MigrationReport: Sendable {
             for (key, tally) in reasons {
                 let examples = tally.examples.map { "line \($0.line): <code>\(escape($0.input))</code>" }
                 page += "<tr><td><code>\(escape(key.code))</code></td><td>\(key.status.rawValue)</td>"
-                page += "<td class=\"n\">\(tally.count)</td><td>\(examples.joined(separator: "<br>"))</td></tr>\n"
+                page +=
+                    "<td class=\"n\">\(grouped(tally.count))</td><td>\(examples.joined(separator: "<br>"))</td></tr>\n"
             }
             page += "</tbody></table>\n"
         }
@@ -154,14 +155,18 @@ public struct MigrationReport: Sendable {
         let top = reasons.prefix(10)
         let most = Double(top.map(\.tally.count).max() ?? 1)
         let rowHeight = 22
+        // Labels in the left half, bars in 200 units after them, counts after the bars: all inside the 600 wide box.
         var svg = "<svg role=\"img\" aria-label=\"Lines per reason\" viewBox=\"0 0 600 \(top.count * rowHeight)\" "
         svg += "width=\"100%\" style=\"max-width:600px\">"
         for (index, reason) in top.enumerated() {
             let y = index * rowHeight
-            let bar = 300 * Double(reason.tally.count) / most
-            svg += "<text x=\"0\" y=\"\(y + 15)\">\(escape(String(reason.key.code.prefix(40))))</text>"
-            svg += "<rect x=\"290\" y=\"\(y + 4)\" width=\"\(format(max(bar, 1)))\" height=\"14\" fill=\"#5c6bc0\"/>"
-            svg += "<text x=\"\(format(294 + max(bar, 1)))\" y=\"\(y + 15)\">\(reason.tally.count)</text>"
+            let bar = max(200 * Double(reason.tally.count) / most, 1)
+            let label = "\(reason.key.code) (\(reason.key.status.rawValue))"
+            let shown = label.count > 46 ? String(label.prefix(45)) + "…" : label
+            svg +=
+                "<text x=\"0\" y=\"\(y + 15)\" font-size=\"11\"><title>\(escape(label))</title>\(escape(shown))</text>"
+            svg += "<rect x=\"330\" y=\"\(y + 4)\" width=\"\(format(bar))\" height=\"14\" fill=\"#5c6bc0\"/>"
+            svg += "<text x=\"\(format(334 + bar))\" y=\"\(y + 15)\">\(grouped(reason.tally.count))</text>"
         }
         return svg + "</svg>\n"
     }
@@ -245,6 +250,17 @@ public struct MigrationReport: Sendable {
     private func percent(_ count: Int, _ total: Int) -> String {
         let hundredths = Int((Double(count) * 10_000 / Double(total)).rounded())
         return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)%"
+    }
+
+    /// A count with thousands separators: 1,000,000.
+    private func grouped(_ count: Int) -> String {
+        let digits = String(count)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return result
     }
 
     private func format(_ value: Double) -> String {
