@@ -252,11 +252,14 @@ struct Migrate: AsyncParsableCommand {
         var lineFormat = layout
         var export: AtomicOutputFile?
         defer { export?.discard() }
+        // Whether the storage said each account's host (ejabberd's multi-host schema) or --domain gave it.
+        var hostsStored = false
         if let from, let input {
             do {
                 let exported = try await exportAccounts(from, location: input)
                 export = exported.file
                 lineFormat = exported.layout
+                hostsStored = exported.hostsStored
             } catch {
                 FileHandle.standardError.write("error: \(error)\n")
                 throw ExitCode(1)
@@ -323,7 +326,7 @@ struct Migrate: AsyncParsableCommand {
         }
         if let planSql, let renames = outcome.plan, !outcome.interrupted {
             let schema: RenamePlanSQL.Schema =
-                from == .prosodySQL ? .prosody : .ejabberd(multiHost: lineFormat.domainColumn != nil)
+                from == .prosodySQL ? .prosody : .ejabberd(multiHost: hostsStored)
             do {
                 let file = try AtomicOutputFile(path: planSql)
                 var pending: [UInt8] = []
@@ -360,7 +363,7 @@ struct Migrate: AsyncParsableCommand {
     /// Reads the server's accounts into a temporary CSV file (`localpart,domain` and the kept columns) and
     /// returns it with the layout that reads it.
     private func exportAccounts(_ storage: ServerStorage, location: String) async throws
-        -> (file: AtomicOutputFile, layout: InputLayout)
+        -> (file: AtomicOutputFile, layout: InputLayout, hostsStored: Bool)
     {
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let file = try AtomicOutputFile(path: "\(directory)/jid-migrate-accounts-\(getpid()).csv")
@@ -415,7 +418,7 @@ struct Migrate: AsyncParsableCommand {
             separator: UInt8(ascii: ","), localpartColumn: "localpart", domainColumn: "domain", keep: kept)
         var numbered = layout
         numbered.numbersRecords = true
-        return (file, numbered)
+        return (file, numbered, read.hostsKnown && read.accounts > 0)
     }
 }
 

@@ -250,6 +250,7 @@ import Testing
         let plan = directory.appendingPathComponent("plan.csv").path
         let withHost = try JIDExecutable.run([
             "migrate", "--from", "ejabberd-sql", single, "--domain", "chat.example", "--plan", plan,
+            "--plan-sql", sql,
         ])
         #expect(withHost.status == 0, "\(withHost.error)")
         #expect(withHost.output.contains("\"input\":\"Alice@chat.example\""))
@@ -257,6 +258,21 @@ import Testing
             try String(contentsOfFile: plan, encoding: .utf8)
                 == "old,new,reason\r\nAlice@chat.example,alice@chat.example,stored-not-canonical: RFC 7622 looks "
                 + "the account up as 'alice@chat.example'\r\n")
+        // The single-host schema has no server_host column: the statements must not name it, and they run.
+        let singleSQL = try String(contentsOfFile: sql, encoding: .utf8)
+        #expect(singleSQL.contains("UPDATE users SET username = 'alice' WHERE username = 'Alice';"))
+        #expect(!singleSQL.contains("server_host"))
+        let applied = try StoreCommandTests.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                    + "c.executescript(open(sys.argv[2]).read()); "
+                    + "print(c.execute(\"SELECT username FROM users ORDER BY 1\").fetchall())",
+                single, sql,
+            ])
+        #expect(applied.status == 0, "\(applied.error)")
+        #expect(applied.output == "[('alice',)]\n")
     }
 
     @Test func theHTMLReportOpensInABrowserWithoutNetworkAndShowsTheTotals() throws {
