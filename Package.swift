@@ -128,7 +128,16 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.embedInCode("Resources/openapi.yaml")],
+            resources: [
+                .embedInCode("Resources/openapi.yaml"),
+                // The web page (UIRoutes): no build step, served as written.
+                .embedInCode("Resources/ui/index.html"),
+                .embedInCode("Resources/ui/playground.js"),
+                .embedInCode("Resources/ui/playground.css"),
+                .embedInCode("Resources/ui/jid-username.js"),
+                .embedInCode("Resources/ui/widget-demo.html"),
+                .embedInCode("Resources/ui/icon.svg"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

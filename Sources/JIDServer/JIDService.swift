@@ -46,6 +46,7 @@ public enum JIDService {
             adminToken: adminToken
         ).register(on: router)
         OperationalRoutes(configuration: configuration, metrics: metrics, names: names).register(on: router)
+        if configuration.ui { UIRoutes().register(on: router) }
         methods.record(router)  // the routes just registered are the one list of paths and methods
         return router
     }

@@ -27,7 +27,27 @@ public enum UserMessages {
     /// answers and the fallbacks.
     public static var keys: [String] {
         JIDError.Code.all.map(\.rawValue) + ConfusableReason.Code.allCases.map(key(for:))
-            + [takenKey, lookalikeKey, availableKey] + fallbackKeys
+            + [takenKey, lookalikeKey, availableKey] + fallbackKeys + pageKeys
+    }
+
+    /// The web page's texts (`ui.*`): labels and sentences without arguments.
+    public static let pageKeys = [
+        "ui.title", "ui.intro", "ui.language", "ui.check.heading", "ui.check.label", "ui.check.valid",
+        "ui.check.invalid", "ui.check.use", "ui.part.localpart", "ui.part.domainpart", "ui.part.domainAscii",
+        "ui.part.resourcepart", "ui.compare.heading", "ui.compare.first", "ui.compare.second", "ui.compare.button",
+        "ui.compare.equal", "ui.compare.bareEqual", "ui.compare.different", "ui.confusable.heading",
+        "ui.confusable.button", "ui.confusable.yes", "ui.confusable.no", "ui.confusable.position",
+        "ui.confusable.looksLike", "ui.confusable.score", "ui.migration.heading", "ui.migration.label",
+        "ui.migration.button", "ui.migration.line", "ui.migration.before", "ui.migration.after",
+        "ui.migration.status", "ui.migration.reasons", "ui.migration.collision", "ui.tls.heading", "ui.tls.domain",
+        "ui.tls.pem", "ui.tls.verify", "ui.tls.verdict", "ui.tls.probeDomain", "ui.tls.probe", "ui.tls.grade",
+        "ui.checking", "ui.error.unreachable", "ui.error.refused", "ui.widget.heading", "ui.widget.intro",
+        "ui.widget.demo", "ui.api",
+    ]
+
+    /// The web page's texts in `language` (English where its catalog lacks one), key → text.
+    public static func pageMessages(in language: Language) -> [(key: String, text: String)] {
+        pageKeys.map { key in (key, catalog(language)[key] ?? Catalogs.english[key] ?? key) }
     }
 
     static let fallbackKeys = ["jid.invalid", "localpart.invalid", "domainpart.invalid", "resourcepart.invalid"]

@@ -12,7 +12,7 @@ struct Serve: AsyncParsableCommand {
             JID_BATCH_TIMEOUT, JID_MAX_CONNECTIONS, JID_REGISTRY_CHECK_RATE, JID_SIGNUP_RATE, JID_STATE_DIR, JID_DATABASE_URL, JID_ADMIN_TOKEN_FILE, \
             JID_REGISTRY_CHECK_REQUIRES_TOKEN, JID_PROBE_ALLOW_PRIVATE, JID_PROBE_RATE, JID_PROBE_CONCURRENCY, \
             JID_PROBE_CACHE_SECONDS, JID_PROBE_TIMEOUT, JID_PROBE_DNS_SERVER, JID_PROBE_CA, JID_WATCH_FILE, \
-            JID_WATCH_INTERVAL, JID_WATCH_CONCURRENCY, JID_CORS_ORIGINS (comma-separated), JID_LOG_LEVEL, JID_LOG_FORMAT, \
+            JID_WATCH_INTERVAL, JID_WATCH_CONCURRENCY, JID_CORS_ORIGINS (comma-separated), JID_UI, JID_LOG_LEVEL, JID_LOG_FORMAT, \
             JID_LOG_ADDRESSES, JID_REGISTRY); an option given on the command line wins. SIGTERM or SIGINT stops accepting connections and lets requests in flight \
             finish. The API is described at /openapi.yaml.
 
@@ -83,6 +83,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Watched domains probed at once (default 4).") var watchConcurrency: Int?
     @Option(name: .customLong("cors-origin"), help: "An origin allowed to call the API from browsers (repeatable).")
     var corsOrigins: [String] = []
+    @Flag(help: "Do not serve the web page (the playground at /, the signup widget and its demo under /ui/).")
+    var noUi = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
     var logLevel: String?
     @Option(help: "Log format: text or json (default text).") var logFormat: String?
@@ -132,6 +134,7 @@ struct Serve: AsyncParsableCommand {
         set("JID_LOG_FORMAT", logFormat)
         set("JID_REGISTRY", registry)
         if logAddresses { environment["JID_LOG_ADDRESSES"] = "true" }
+        if noUi { environment["JID_UI"] = "false" }
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.from(environment: environment)

@@ -13,11 +13,19 @@ extension JIDResult {
             suggestion: suggestion, to: &writer, key: key)
     }
 
+    /// Writes the JID result object with each error's message for people (`userMessage`, and its suggestion as
+    /// `userSuggestion`), as `GET /v1/jid/parse?lang=` answers.
+    public func write(to writer: inout JSONWriter, userMessage: @escaping (JIDError) -> String) {
+        Self.write(
+            input: input, address: jid, errors: errors, warnings: warnings,
+            suggestion: suggestion, to: &writer, userMessage: userMessage)
+    }
+
     /// The one writer of the JID result object, for a result (strings) and for the fast lanes (bytes checked in
-    /// place). `address` is nil for an invalid input.
+    /// place). `address` is nil for an invalid input. With `userMessage`, errors carry a message for people.
     package static func write<Parts: AddressParts>(
         input: Parts.Text, address: Parts?, errors: [JIDError], warnings: [JIDError], suggestion: String?,
-        to writer: inout JSONWriter, key: StaticString? = nil
+        to writer: inout JSONWriter, key: StaticString? = nil, userMessage: ((JIDError) -> String)? = nil
     ) {
         writer.beginObject(key)
         writer.text("input", input)
@@ -35,7 +43,13 @@ extension JIDResult {
             }
         }
         writer.beginArray("errors")
-        for error in errors { error.write(to: &writer) }
+        for error in errors {
+            if let userMessage {
+                error.write(to: &writer, userMessage: userMessage(error), userSuggestion: error.suggestion)
+            } else {
+                error.write(to: &writer)
+            }
+        }
         writer.endArray()
         writer.beginArray("warnings")
         for warning in warnings { warning.write(to: &writer) }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import JIDCore
+import JIDSignup
 import Logging
 
 /// `/v1/jid/*`: parse, compare, escape, unescape, uri.
@@ -21,11 +22,20 @@ struct JIDRoutes {
             }
         }
         router.get("/v1/jid/parse") { request, context in
+            let query = request.uri.query ?? ""
             let bytes = try Self.queryParameter(request, "jid")
             let result = JID.parse(utf8: bytes)
             metrics.record(result)
             logAddress(result, context)
-            return Response.json(result.jsonBytes)
+            // With lang (a web page's language switcher), each error also has its message for people.
+            guard let lang = try Self.formField(query, "lang") else { return Response.json(result.jsonBytes) }
+            let language = Language.negotiate(
+                lang: String(decoding: lang, as: UTF8.self), acceptLanguage: request.headers[.acceptLanguage])
+            var writer = JSONWriter()
+            result.write(to: &writer) { UserMessages.message(for: $0, in: language) }
+            var response = Response.json(writer.bytes)
+            response.headers[.contentLanguage] = language.tag
+            return response
         }
         router.post("/v1/jid/compare") { request, context in
             let body = try await decode(PairBody.self, request, context)

@@ -92,6 +92,7 @@ extension ServerConfiguration {
             }
             configuration.logFormat = value
         }
+        if let flag = environment["JID_UI"] { configuration.ui = try boolean("JID_UI", flag) }
         if let flag = environment["JID_LOG_ADDRESSES"] {
             configuration.logAddresses = try boolean("JID_LOG_ADDRESSES", flag)
         }

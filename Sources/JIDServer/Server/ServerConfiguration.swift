@@ -76,6 +76,8 @@ public struct ServerConfiguration: Sendable {
     public var watchConcurrency = 4
     /// Origins allowed to call the API from a browser (CORS). Empty by default: no cross-origin access.
     public var corsOrigins: [String] = []
+    /// Whether the web page (`/`, `/ui/…`: the playground, the signup widget and its demo) is served. Default on.
+    public var ui = true
     /// Log level. Default `info`.
     public var logLevel = Logger.Level.info
     /// Log format: human-readable `text` (default) or one JSON object per line.
