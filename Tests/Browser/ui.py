@@ -118,6 +118,15 @@ def browser(width=1280, height=900):
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
+def phone(driver, on=True):
+    """A phone's viewport (390 × 844 CSS pixels, touch, mobile layout): headless windows cannot be that narrow."""
+    if on:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    else:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def console_errors(driver):
     return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
@@ -250,12 +259,18 @@ def run_tests(jid):
         checks.expect(console_errors(driver) == [], "widget demo: no console errors")
 
         # Phone width: nothing wider than the screen.
-        driver.set_window_size(390, 844)
+        phone(driver)
         for path in ("/", "/ui/widget-demo.html"):
             driver.get(base + path)
-            time.sleep(0.3)
-            checks.expect(no_horizontal_scroll(driver), f"{path} at phone width: no horizontal scrolling")
-        driver.set_window_size(1280, 900)
+            wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete", 3)
+            width = driver.execute_script("return window.innerWidth")
+            checks.expect(width == 390 and no_horizontal_scroll(driver),
+                          f"{path} at phone width ({width} px): no horizontal scrolling")
+        driver.get(base + "/")
+        driver.find_element(By.ID, "check-input").send_keys("henriⅣ@example.com/a very long resource " + "x" * 80)
+        wait_for(driver, lambda d: text_of(d, "#check-result .message"), 3)
+        checks.expect(no_horizontal_scroll(driver), "a long result at phone width: no horizontal scrolling")
+        phone(driver, False)
 
         # Another origin, allowed by the CORS list.
         driver.get(f"{servers.origin}/allowed.html")
@@ -300,9 +315,11 @@ def take_screenshots(jid, directory):
     servers = Servers(jid)
     base = f"http://127.0.0.1:{servers.api}"
     try:
-        for label, width, height in (("desktop", 1280, 1100), ("phone", 390, 844)):
-            driver = browser(width, height)
+        for label in ("desktop", "phone"):
+            driver = browser(1280, 1100)
             try:
+                if label == "phone":
+                    phone(driver)
                 driver.get(base + "/")
                 wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true", 5)
                 driver.find_element(By.ID, "check-input").send_keys("henriⅣ@example.com")

@@ -6,7 +6,7 @@ import Testing
 #endif
 
 /// The `jid` binary carries everything it serves: copied alone into an empty directory, it still serves the OpenAPI
-/// document, byte for byte the one at the repository root.
+/// document and the web page, byte for byte the files in the repository.
 @Suite struct StandaloneBinaryTests {
     /// The repository root, from this file's place in it.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -29,7 +29,7 @@ import Testing
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    @Test func aCopiedBinaryAloneServesTheOpenAPIDocument() throws {
+    @Test func aCopiedBinaryAloneServesTheOpenAPIDocumentAndTheWebPage() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") else { return }
         let directory = try MigrateCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -64,5 +64,23 @@ import Testing
         let document = try Data(contentsOf: Self.root.appendingPathComponent("openapi.yaml"))
         #expect(!document.isEmpty)
         #expect(served == document)
+        // The web page too: every file byte for byte as in the repository.
+        let ui = Self.root.appendingPathComponent("Sources/JIDServer/Resources/ui")
+        for (path, file) in [
+            ("/", "index.html"), ("/ui/playground.js", "playground.js"), ("/ui/playground.css", "playground.css"),
+            ("/ui/jid-username.js", "jid-username.js"), ("/ui/widget-demo.html", "widget-demo.html"),
+            ("/ui/icon.svg", "icon.svg"),
+        ] {
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = ["-sf", "http://127.0.0.1:\(port)\(path)"]
+            let output = Pipe()
+            curl.standardOutput = output
+            try curl.run()
+            let page = output.fileHandleForReading.readDataToEndOfFile()
+            curl.waitUntilExit()
+            #expect(curl.terminationStatus == 0, "\(path)")
+            #expect(page == (try Data(contentsOf: ui.appendingPathComponent(file))), "\(path)")
+        }
     }
 }

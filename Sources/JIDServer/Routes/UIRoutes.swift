@@ -54,7 +54,9 @@ struct UIRoutes {
             router.get(RouterPath(path)) { request, _ in Self.response(asset, request) }
         }
         router.get("/ui/messages") { request, _ in
-            let lang = try JIDRoutes.formField(request.uri.query ?? "", "lang").map { String(decoding: $0, as: UTF8.self) }
+            let lang = try JIDRoutes.formField(request.uri.query ?? "", "lang").map {
+                String(decoding: $0, as: UTF8.self)
+            }
             let language = Language.negotiate(lang: lang, acceptLanguage: request.headers[.acceptLanguage])
             var writer = JSONWriter()
             writer.beginObject()

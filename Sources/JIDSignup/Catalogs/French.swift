@@ -110,7 +110,8 @@ extension Catalogs {
 
         // The web page (/ and /ui/): labels and sentences without arguments.
         "ui.title": "Vérificateur d’adresses XMPP",
-        "ui.intro": "Vérifiez des adresses XMPP, comparez-les, repérez les noms qui se ressemblent et contrôlez les certificats TLS.",
+        "ui.intro":
+            "Vérifiez des adresses XMPP, comparez-les, repérez les noms qui se ressemblent et contrôlez les certificats TLS.",
         "ui.language": "Langue",
         "ui.check.heading": "Vérifier une adresse",
         "ui.check.label": "Adresse",
@@ -135,12 +136,12 @@ extension Catalogs {
         "ui.confusable.position": "Position",
         "ui.confusable.looksLike": "Ressemble à",
         "ui.confusable.score": "Score de risque",
-        "ui.migration.heading": "Ce qui change entre la RFC 6122 et la RFC 7622",
+        "ui.migration.heading": "Ce qui change pour les adresses existantes",
         "ui.migration.label": "Adresses, une par ligne",
         "ui.migration.button": "Vérifier les lignes",
         "ui.migration.line": "Ligne",
-        "ui.migration.before": "RFC 6122",
-        "ui.migration.after": "RFC 7622",
+        "ui.migration.before": "Avant",
+        "ui.migration.after": "Après",
         "ui.migration.status": "Statut",
         "ui.migration.reasons": "Pourquoi",
         "ui.migration.collision": "Collision",

@@ -116,7 +116,8 @@ extension Catalogs {
 
         // The web page (/ and /ui/): labels and sentences without arguments.
         "ui.title": "XMPP-Adressprüfung",
-        "ui.intro": "Prüfen Sie XMPP-Adressen, vergleichen Sie sie, erkennen Sie ähnlich aussehende Namen und prüfen Sie TLS-Zertifikate.",
+        "ui.intro":
+            "Prüfen Sie XMPP-Adressen, vergleichen Sie sie, erkennen Sie ähnlich aussehende Namen und prüfen Sie TLS-Zertifikate.",
         "ui.language": "Sprache",
         "ui.check.heading": "Adresse prüfen",
         "ui.check.label": "Adresse",
@@ -141,12 +142,12 @@ extension Catalogs {
         "ui.confusable.position": "Position",
         "ui.confusable.looksLike": "Sieht aus wie",
         "ui.confusable.score": "Risikowert",
-        "ui.migration.heading": "Was sich von RFC 6122 zu RFC 7622 ändert",
+        "ui.migration.heading": "Was sich für bestehende Adressen ändert",
         "ui.migration.label": "Adressen, eine pro Zeile",
         "ui.migration.button": "Zeilen prüfen",
         "ui.migration.line": "Zeile",
-        "ui.migration.before": "RFC 6122",
-        "ui.migration.after": "RFC 7622",
+        "ui.migration.before": "Vorher",
+        "ui.migration.after": "Nachher",
         "ui.migration.status": "Status",
         "ui.migration.reasons": "Warum",
         "ui.migration.collision": "Kollision",

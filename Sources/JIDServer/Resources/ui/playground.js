@@ -244,7 +244,7 @@ async function migration(event) {
     element(
       "table",
       {},
-      element("thead", {}, element("tr", {}, ...["ui.migration.line", "ui.check.label", "ui.migration.before", "ui.migration.after", "ui.migration.status", "ui.migration.reasons"].map((key) => element("th", { scope: "col", text: t(key) })))),
+      element("thead", {}, element("tr", {}, ...[["ui.migration.line"], ["ui.check.label"], ["ui.migration.before", " (RFC 6122)"], ["ui.migration.after", " (RFC 7622)"], ["ui.migration.status"], ["ui.migration.reasons"]].map(([key, standard]) => element("th", { scope: "col", text: t(key) + (standard || "") })))),
       element("tbody", {}, ...rows),
     ),
   ];
