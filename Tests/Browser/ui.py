@@ -93,6 +93,17 @@ def signup_page(service):
 """
 
 
+def self_signed_pem(domain):
+    with tempfile.TemporaryDirectory() as directory:
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+             "-keyout", os.path.join(directory, "key.pem"), "-out", os.path.join(directory, "cert.pem"),
+             "-subj", f"/CN={domain}", "-addext", f"subjectAltName=DNS:{domain}", "-days", "30"],
+            check=True, capture_output=True)
+        with open(os.path.join(directory, "cert.pem")) as f:
+            return f.read()
+
+
 def wait_ready(url, seconds=20):
     deadline = time.time() + seconds
     while True:
@@ -210,8 +221,20 @@ def run_tests(jid):
         checks.expect(migrated is not None and "split" in text_of(driver, "#migration-result"),
                       "migration: Straße is canonical-changed and splits from strasse "
                       + repr(text_of(driver, "#migration-result")))
-        errors = console_errors(driver)
-        checks.expect(errors == [], f"playground: no console errors {errors}")
+        # TLS: a pasted self-signed chain is not trusted; a probe of a loopback target is refused with the reason.
+        pem = self_signed_pem("chat.example")
+        driver.find_element(By.ID, "verify-domain").send_keys("chat.example")
+        driver.execute_script("document.getElementById('verify-pem').value = arguments[0]", pem)
+        driver.find_element(By.CSS_SELECTOR, "#verify-form button").click()
+        verdict = wait_for(driver, lambda d: text_of(d, "#verify-result strong"), 3)
+        checks.expect(verdict == "untrusted", f"TLS verify: a self-signed chain is untrusted ({verdict!r})")
+        driver.find_element(By.ID, "probe-domain").send_keys("127.0.0.1")
+        driver.find_element(By.CSS_SELECTOR, "#probe-form button").click()
+        refused = wait_for(driver, lambda d: "refused" in text_of(d, "#probe-result .problem"), 5)
+        checks.expect(refused is not None, "TLS probe: a loopback target is refused, and the page says why "
+                      + repr(text_of(driver, "#probe-result")))
+        errors = [e for e in console_errors(driver) if "/v1/tls/probe - Failed to load resource" not in e["message"]]
+        checks.expect(errors == [], f"playground: no console errors (but the refused probe's 403) {errors}")
         violations = axe_violations(driver)
         checks.expect(violations == [], "playground: axe finds no serious or critical violation "
                       + json.dumps([v["id"] for v in violations]))
