@@ -62,7 +62,10 @@ let package = Package(
         // The few operating-system calls Swift's Glibc module does not expose (allocator tuning, writeback, DNS
         // look-ups through the system resolver, libresolv).
         .target(name: "CPlatform", linkerSettings: [.linkedLibrary("resolv")]),
-        .target(name: "JIDCore", dependencies: ["CUnicode"], swiftSettings: swiftSettings),
+        .target(
+            name: "JIDCore", dependencies: ["CUnicode"],
+            // The PRECIS derived property table, generated from ICU (PrecisDerivedPropertiesResourceTests).
+            resources: [.embedInCode("Resources/precis-derived-properties.bin")], swiftSettings: swiftSettings),
         // UTS #39 confusable scoring, pair comparison and the registered-name index.
         .target(name: "JIDConfusables", dependencies: ["JIDCore", "CUnicode"], swiftSettings: swiftSettings),
         // A signup form's question in one call, and messages for people in their language (ICU MessageFormat).

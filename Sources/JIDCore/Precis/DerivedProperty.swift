@@ -78,13 +78,13 @@ public enum PrecisCategory: UInt8, Sendable, Hashable, CaseIterable {
 /// properties by the algorithm of RFC 8264 §8.
 public struct PrecisDerivedProperties: Sendable {
     /// One byte per code point: property in the low 3 bits, category above.
-    private let table: [UInt8]
+    let table: [UInt8]
     /// One byte per code point: the ``Stability`` flags.
-    private let stability: [UInt8]
+    let stability: [UInt8]
     /// Upper- and title-case letters (``Stability/identifier`` but not ``Stability/identifierLowercase``) whose
     /// toLowerCase() is one code point, as long in UTF-8, with both flags: UsernameCaseMapped turns such a letter
     /// into that code point whatever surrounds it, and leaves the result alone.
-    private let stableLowercase: [UInt32: UInt32]
+    let stableLowercase: [UInt32: UInt32]
 
     /// Whether a code point passes through a profile's rules unchanged, whatever surrounds it.
     ///
@@ -102,8 +102,19 @@ public struct PrecisDerivedProperties: Sendable {
         static let freeform = Stability(rawValue: 4)
     }
 
-    /// The table for the Unicode version of the ICU in this process (built on first use, about 1 MiB).
-    public static let shared = PrecisDerivedProperties()
+    /// The table for the Unicode version of the ICU in this process (about 2 MiB): read from the generated resource
+    /// when it was derived from this ICU, else derived on first use.
+    public static let shared =
+        PrecisDerivedProperties(serialized: PackageResources.precis_derived_properties_bin) ?? derived()
+
+    /// The table derived from ICU's character properties now (what the resource holds; tests compare the two).
+    static func derived() -> PrecisDerivedProperties { PrecisDerivedProperties() }
+
+    init(table: [UInt8], stability: [UInt8], stableLowercase: [UInt32: UInt32]) {
+        self.table = table
+        self.stability = stability
+        self.stableLowercase = stableLowercase
+    }
 
     private init() {
         var table = [UInt8](repeating: 0, count: 0x110000)
