@@ -51,8 +51,8 @@ struct Check: ParsableCommand {
         }
     }
 
-    /// The result for one input: a whole address, or with --domain a user name at that domain.
-    private func check(_ bytes: [UInt8]) -> JIDResult {
+    /// The result for one input: a whole address, or with `domain` a user name at that domain.
+    private static func check(_ bytes: [UInt8], domain: String?, resource: String?) -> JIDResult {
         guard let domain else { return JID.parse(utf8: bytes) }
         guard let username = String(validating: bytes, as: UTF8.self) else { return JID.parse(utf8: bytes) }
         return JID.parse(localpart: username, domainpart: domain, resourcepart: resource)
@@ -62,13 +62,23 @@ struct Check: ParsableCommand {
         var valid = 0
         var invalid = 0
         var output = OutputBuffer()
-        let all: AnySequence<[UInt8]> =
-            if let localpart { AnySequence([Array(localpart.utf8)]) } else { AnySequence(inputs(addresses)) }
-        for bytes in all {
-            let result = check(bytes)
+        // The options are read once: each read of a property wrapper's value looks up generic metadata.
+        let (count, json, domain, resource) = (self.count, self.json, self.domain, self.resource)
+        func take(_ bytes: [UInt8]) {
+            let result = Self.check(bytes, domain: domain, resource: resource)
             if result.isValid { valid += 1 } else { invalid += 1 }
-            if count { continue }
+            if count { return }
             output.write(json ? result.json + "\n" : HumanReadable.describe(result))
+        }
+        if let localpart {
+            take(Array(localpart.utf8))
+        } else if !addresses.isEmpty {
+            for address in addresses { take(Array(address.utf8)) }
+        } else {
+            var lines = LineReader()
+            while let line = lines.next() {
+                if !line.isEmpty { take(line) }
+            }
         }
         if count { output.write("\(valid) valid, \(invalid) invalid\n") }
         try output.finish()

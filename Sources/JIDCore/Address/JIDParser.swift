@@ -24,9 +24,29 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
     }
 
     func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
-        // One pass validates and builds the input string; the offending offset is looked for only on failure.
+        // ASCII (most lines) needs no validation; `String(validating:as:)` is generic over the encoding and looks its
+        // metadata up at each call. Otherwise one pass validates and builds the input string; the offending offset
+        // is looked for only on failure.
+        if Self.isASCII(buffer) { return parse(bytes: buffer, input: String(decoding: buffer, as: UTF8.self)) }
         guard let input = String(validating: buffer, as: UTF8.self) else { return Self.illFormedResult(buffer) }
         return parse(bytes: buffer, input: input)
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var bits: UInt64 = 0
+        while index + 8 <= buffer.count {
+            bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < buffer.count {
+            bits |= UInt64(buffer[index])
+            index += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
     }
 
     /// Most non-starters (combining marks, counted in NFKD) allowed in a row: the Stream-Safe Text Format of
