@@ -63,24 +63,26 @@ struct Check: ParsableCommand {
         var invalid = 0
         var output = OutputBuffer()
         // The options are read once: each read of a property wrapper's value looks up generic metadata.
-        let (count, json, domain, resource) = (self.count, self.json, self.domain, self.resource)
-        func take(_ bytes: [UInt8]) {
-            let result = Self.check(bytes, domain: domain, resource: resource)
+        let (countOnly, json, domain, resource) = (self.count, self.json, self.domain, self.resource)
+        func record(_ result: JIDResult) {
             if result.isValid { valid += 1 } else { invalid += 1 }
-            if count { return }
+            if countOnly { return }
             output.write(json ? result.json + "\n" : HumanReadable.describe(result))
         }
+        func take(_ bytes: [UInt8]) { record(Self.check(bytes, domain: domain, resource: resource)) }
         if let localpart {
             take(Array(localpart.utf8))
         } else if !addresses.isEmpty {
             for address in addresses { take(Array(address.utf8)) }
         } else {
             var lines = LineReader()
-            while let line = lines.next() {
-                if !line.isEmpty { take(line) }
+            while let line = lines.nextLine() {
+                guard !line.isEmpty else { continue }
+                // Whole addresses are parsed where the line was read; user names need a String anyway.
+                if domain == nil { record(JID.parse(utf8: line)) } else { take(Array(line)) }
             }
         }
-        if count { output.write("\(valid) valid, \(invalid) invalid\n") }
+        if countOnly { output.write("\(valid) valid, \(invalid) invalid\n") }
         try output.finish()
         if invalid > 0 { throw ExitCode(1) }
     }

@@ -36,7 +36,8 @@ struct LineReader: Sequence, IteratorProtocol {
     /// Reads an open file.
     init(file: UnsafeMutablePointer<FILE>) { self.file = file }
 
-    mutating func next() -> [UInt8]? {
+    /// The next line in place, without its terminator: valid until the next call.
+    mutating func nextLine() -> UnsafeBufferPointer<UInt8>? {
         let length = getline(&buffer, &capacity, file)
         guard length >= 0, let buffer else {
             self.buffer.map { free($0) }
@@ -46,9 +47,11 @@ struct LineReader: Sequence, IteratorProtocol {
         var count = length
         if count > 0 && buffer[count - 1] == 0x0A { count -= 1 }
         if count > 0 && buffer[count - 1] == 0x0D { count -= 1 }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            Array(UnsafeBufferPointer(start: $0, count: count))
-        }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
+    mutating func next() -> [UInt8]? {
+        nextLine().map { Array($0) }
     }
 }
 

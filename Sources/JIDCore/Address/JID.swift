@@ -42,6 +42,12 @@ public struct JID: Sendable, Hashable, CustomStringConvertible {
     /// Parses and enforces an address given as UTF-8 bytes, which may be ill-formed.
     public static func parse(utf8 bytes: [UInt8]) -> JIDResult { JIDParser.standard.parse(utf8: bytes) }
 
+    /// Parses and enforces an address given as UTF-8 bytes in a buffer (a line read in place), which may be
+    /// ill-formed.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> JIDResult {
+        JIDParser.standard.parse(utf8: bytes)
+    }
+
     /// Enforces an address given as its parts, each as that part (RFC 7622 §3.2–3.4), as a signup form has them:
     /// a user name and a fixed domain. Nothing is split again: an "@" or "/" in `localpart` is an error of the
     /// localpart (RFC 7622 §3.3.1; its suggestion is the XEP-0106 escaped form), one in `domainpart` an error of
