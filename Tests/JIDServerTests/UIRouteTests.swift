@@ -24,6 +24,8 @@ import Testing
                         == "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                         + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
                 #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[UIRoutes.referrerPolicy] == "no-referrer")
+                #expect(response.headers[UIRoutes.frameOptions] == "DENY")
                 #expect(response.headers[.cacheControl] == "no-cache")
                 #expect(response.headers[.accessControlAllowOrigin] == nil)
                 let file = try Data(contentsOf: Self.files.appendingPathComponent("index.html"))

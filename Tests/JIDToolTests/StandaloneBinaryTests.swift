@@ -49,38 +49,37 @@ import Testing
         }
         var served = Data()
         for _ in 0..<100 where server.isRunning {
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            curl.arguments = ["-sf", "http://127.0.0.1:\(port)/openapi.yaml"]
-            let output = Pipe()
-            curl.standardOutput = output
-            try curl.run()
-            served = output.fileHandleForReading.readDataToEndOfFile()
-            curl.waitUntilExit()
-            if curl.terminationStatus == 0 { break }
+            let fetched = try Self.fetch(port: port, path: "/openapi.yaml")
+            served = fetched.body
+            if fetched.succeeded { break }
             usleep(100_000)
         }
         #expect(server.isRunning, "the copied binary exited with status \(server.terminationStatus)")
         let document = try Data(contentsOf: Self.root.appendingPathComponent("openapi.yaml"))
         #expect(!document.isEmpty)
         #expect(served == document)
-        // The web page too: every file byte for byte as in the repository.
+        // The web page too: every file of its directory, byte for byte (index.html at /, the others under /ui/).
         let ui = Self.root.appendingPathComponent("Sources/JIDServer/Resources/ui")
-        for (path, file) in [
-            ("/", "index.html"), ("/ui/playground.js", "playground.js"), ("/ui/playground.css", "playground.css"),
-            ("/ui/jid-username.js", "jid-username.js"), ("/ui/widget-demo.html", "widget-demo.html"),
-            ("/ui/icon.svg", "icon.svg"),
-        ] {
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            curl.arguments = ["-sf", "http://127.0.0.1:\(port)\(path)"]
-            let output = Pipe()
-            curl.standardOutput = output
-            try curl.run()
-            let page = output.fileHandleForReading.readDataToEndOfFile()
-            curl.waitUntilExit()
-            #expect(curl.terminationStatus == 0, "\(path)")
-            #expect(page == (try Data(contentsOf: ui.appendingPathComponent(file))), "\(path)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: ui.path).sorted()
+        #expect(files.count == 6)
+        for file in files {
+            let path = file == "index.html" ? "/" : "/ui/\(file)"
+            let fetched = try Self.fetch(port: port, path: path)
+            #expect(fetched.succeeded, "\(path)")
+            #expect(fetched.body == (try Data(contentsOf: ui.appendingPathComponent(file))), "\(path)")
         }
+    }
+
+    /// A GET with curl: whether it succeeded (2xx) and the body.
+    static func fetch(port: Int, path: String) throws -> (succeeded: Bool, body: Data) {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-sf", "http://127.0.0.1:\(port)\(path)"]
+        let output = Pipe()
+        curl.standardOutput = output
+        try curl.run()
+        let body = output.fileHandleForReading.readDataToEndOfFile()
+        curl.waitUntilExit()
+        return (curl.terminationStatus == 0, body)
     }
 }

@@ -73,6 +73,10 @@ struct UIRoutes {
         }
     }
 
+    // Header names HTTPTypes does not define.
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+
     static func response(_ asset: Asset, _ request: Request) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = asset.contentType
@@ -80,10 +84,10 @@ struct UIRoutes {
         // Revalidated on each use (a 304 costs a round trip, not the file), so an upgrade shows at once.
         headers[.cacheControl] = "no-cache"
         headers[.xContentTypeOptions] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[Self.referrerPolicy] = "no-referrer"
         if asset.contentType == html {
             headers[.contentSecurityPolicy] = contentSecurityPolicy
-            headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+            headers[Self.frameOptions] = "DENY"
         }
         if asset.crossOrigin {
             headers[.accessControlAllowOrigin] = "*"
