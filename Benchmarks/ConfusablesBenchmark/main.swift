@@ -1,6 +1,6 @@
 // Release-mode benchmarks of confusable scoring and the registered-name index.
 //
-//   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark score [--count N] [--rounds R] [--mix mixed|non-ascii]
+//   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark score [--count N] [--rounds R] [--mix mixed|non-ascii|best-case]
 //   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark registry [--count N] [--lookups L]
 //   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark registry --state-dir DIR [--lookups L]
 //     (the names of an embedded store, as `jid serve --state-dir DIR` loads them)
@@ -28,11 +28,16 @@ while let argument = arguments.next() {
     case "--count": count = Int(arguments.next() ?? "") ?? count
     case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
     case "--lookups": lookups = Int(arguments.next() ?? "") ?? lookups
-    case "--mix": mix = arguments.next() == "non-ascii" ? .nonASCII : .mixed
+    case "--mix":
+        switch arguments.next() {
+        case "non-ascii": mix = .nonASCII
+        case "best-case": mix = .bestCase
+        default: mix = .mixed
+        }
     case "--state-dir": stateDirectory = arguments.next()
     default:
         print(
-            "usage: jid-confusables-benchmark score|registry [--count N] [--rounds R] [--lookups L] [--mix mixed|non-ascii]"
+            "usage: jid-confusables-benchmark score|registry [--count N] [--rounds R] [--lookups L] [--mix mixed|non-ascii|best-case]"
         )
         exit(2)
     }
@@ -64,7 +69,7 @@ case "score":
         for jid in jids where ConfusableScorer.score(jid).verdict != .ok { flagged += 1 }
         best = min(best, Double(now() - start) / 1e9)
     }
-    print("confusable scoring, one thread, \(mix == .mixed ? "mixed" : "non-ASCII") corpus (valid addresses)")
+    print("confusable scoring, one thread, \(mix) corpus (valid addresses)")
     print(
         "  \(jids.count) addresses, \(String(format: "%.1f%%", Double(nonASCII) * 100 / Double(jids.count))) non-ASCII, "
             + "\(flagged) flagged; ICU \(versions.icu), Unicode \(versions.unicode)")
