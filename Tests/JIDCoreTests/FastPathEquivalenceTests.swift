@@ -21,6 +21,35 @@ import Testing
         #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
     }
 
+    /// The validity-only lane (`jid check --count`): `JID.isValid(utf8:)` says what the general path's result says,
+    /// and the whole-address lane's check without its strings takes exactly the addresses the lane takes.
+    @Test func validityWithoutTheResultIsTheGeneralPaths() {
+        var mixed = JIDCorpus(seed: 11, mix: .mixed)
+        var nonASCII = JIDCorpus(seed: 12, mix: .nonASCII)
+        var edges = JIDCorpus(seed: 13, mix: .asciiEdgeCases)
+        var bestCase = JIDCorpus(seed: 14, mix: .bestCase)
+        let inputs =
+            mixed.make(30_000) + nonASCII.make(5_000) + edges.make(30_000) + bestCase.make(5_000)
+            + [
+                "a@b", "a@b.", "@b", "a@", "a@b/", "a@-b", "a@b-", "a@1.2.3.4", "a@ab--cd",
+                String(repeating: "a", count: 64),
+            ]
+        var differences: [String] = []
+        var taken = 0
+        for input in inputs {
+            Array(input.utf8).withUnsafeBufferPointer { bytes in
+                let general = ReferenceJIDParser.standard.parse(input).isValid
+                let lane = JIDParser.plainASCIIAddress(bytes, input: input) != nil
+                if lane { taken += 1 }
+                if JID.isValid(utf8: bytes) != general || JIDParser.isPlainASCIIAddress(bytes) != lane {
+                    differences.append(input.debugDescription)
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
+        #expect(taken > 20_000)
+    }
+
     /// RFC 6122 in both modes: the ASCII shortcuts and the per-thread domain memo against the general path,
     /// twice over the corpora, so the second pass answers repeated domains from the memo.
     @Test(arguments: StringprepMode.allCases)

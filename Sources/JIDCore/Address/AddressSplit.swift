@@ -33,20 +33,26 @@ extension AddressParser {
         return count
     }
 
+    /// Where an address of ASCII bytes only has its "@" (-1 without) and its "/" (`bytes.count` without); nil when
+    /// a byte is not ASCII.
+    @inline(__always)
+    static func asciiDelimiters(_ bytes: UnsafeBufferPointer<UInt8>) -> (at: Int, end: Int)? {
+        guard let start = bytes.baseAddress else { return nil }
+        // Any non-ASCII byte sends the whole address to `enforce` (a loop the compiler vectorizes).
+        var high: UInt8 = 0
+        for index in 0..<bytes.count { high |= start[index] }
+        guard high < 0x80 else { return nil }
+        let (at, slash) = Self.delimiters(bytes)
+        return (at ?? -1, slash ?? bytes.count)
+    }
+
     /// The result for an address whose every part takes its ASCII fast path (printable ASCII localpart without
     /// the §3.3.1 exclusions, LDH domain, printable ASCII resourcepart), built in one pass without intermediate
     /// results. Nil when any part needs more: `enforce` then decides, and gives the same result for the inputs
     /// accepted here (the fast-path equivalence tests compare the two).
     static func plainASCIIAddress(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
-        guard let start = bytes.baseAddress else { return nil }
+        guard let (at, end) = asciiDelimiters(bytes) else { return nil }
         let count = bytes.count
-        // Any non-ASCII byte sends the whole address to `enforce` (a loop the compiler vectorizes).
-        var high: UInt8 = 0
-        for index in 0..<count { high |= start[index] }
-        guard high < 0x80 else { return nil }
-        let (foundAt, slash) = Self.delimiters(bytes)
-        let at = foundAt ?? -1
-        let end = slash ?? count
         var localpart: String?
         if at >= 0 {
             guard let ascii = asciiLocalpart(UnsafeBufferPointer(rebasing: bytes[0..<at])) else { return nil }
@@ -63,5 +69,14 @@ extension AddressParser {
         let jid = JID(
             localpart: localpart, domainpart: domain.unicode, domainAscii: domain.ascii, resourcepart: resourcepart)
         return JIDResult(input: input, jid: jid, errors: [], warnings: [], suggestion: nil)
+    }
+
+    /// Whether ``plainASCIIAddress(_:input:)`` takes the address (which is then valid), with the same checks in the
+    /// same order, without making its strings.
+    static func isPlainASCIIAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let (at, end) = asciiDelimiters(bytes) else { return false }
+        if at >= 0 && !isPlainASCIILocalpart(UnsafeBufferPointer(rebasing: bytes[0..<at])) { return false }
+        guard Domainpart.isFastASCII(UnsafeBufferPointer(rebasing: bytes[(at + 1)..<end])) else { return false }
+        return end == bytes.count || isPlainASCIIResourcepart(UnsafeBufferPointer(rebasing: bytes[(end + 1)...]))
     }
 }

@@ -48,6 +48,12 @@ public struct JID: Sendable, Hashable, CustomStringConvertible {
         JIDParser.standard.parse(utf8: bytes)
     }
 
+    /// Whether an address given as UTF-8 bytes is valid: `parse(utf8:).isValid`, without making the result for
+    /// the commonest addresses (printable ASCII, LDH domain).
+    public static func isValid(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        JIDParser.standard.isValid(utf8: bytes)
+    }
+
     /// Enforces an address given as its parts, each as that part (RFC 7622 §3.2–3.4), as a signup form has them:
     /// a user name and a fixed domain. Nothing is split again: an "@" or "/" in `localpart` is an error of the
     /// localpart (RFC 7622 §3.3.1; its suggestion is the XEP-0106 escaped form), one in `domainpart` an error of

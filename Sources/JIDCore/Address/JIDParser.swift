@@ -32,6 +32,12 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
         return parse(bytes: buffer, input: input)
     }
 
+    /// Whether the address is valid: what `parse(utf8:).isValid` says, without making the result when the
+    /// whole-address lane takes it.
+    package func isValid(utf8 buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        Lanes.takesAddress(buffer) || parse(utf8: buffer).isValid
+    }
+
     /// Whether every byte is below 0x80, eight at a time.
     static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return true }

@@ -22,10 +22,14 @@ extension AddressParser {
 
     /// The ASCII fast path of a localpart: printable ASCII without the §3.3.1 exclusions, which
     /// UsernameCaseMapped only lower-cases. Nil when the general path must decide.
+    /// Whether ``asciiLocalpart(_:)`` takes `bytes`.
+    @inline(__always)
+    static func isPlainASCIILocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.count <= maximumPartOctets && bytes.allSatisfy(isPlainLocalpartByte)
+    }
+
     static func asciiLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !bytes.isEmpty, bytes.count <= maximumPartOctets,
-            bytes.allSatisfy(isPlainLocalpartByte)
-        else { return nil }
+        guard isPlainASCIILocalpart(bytes) else { return nil }
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
             for index in bytes.indices {
                 let byte = bytes[index]

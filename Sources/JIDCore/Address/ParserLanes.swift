@@ -7,6 +7,8 @@
 package protocol ParserLanes: Sendable {
     /// A whole RFC 7622 address whose every part takes its ASCII shortcut.
     static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult?
+    /// Whether ``address(_:input:)`` takes the address, without making its result.
+    static func takesAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool
     /// An RFC 7622 localpart (UsernameCaseMapped, §3.3.1 exclusions) that needs at most lower-casing.
     static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String?
     /// An RFC 7622 resourcepart (OpaqueString) that enforcement leaves as it is.
@@ -31,6 +33,10 @@ package protocol ParserLanes: Sendable {
 package enum FastLanes: ParserLanes {
     package static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? {
         JIDParser.plainASCIIAddress(bytes, input: input)
+    }
+
+    package static func takesAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        JIDParser.isPlainASCIIAddress(bytes)
     }
 
     package static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -70,6 +76,7 @@ package enum FastLanes: ParserLanes {
 /// No shortcut and no memo: every part through the general path. The reference for ``FastLanes``.
 package enum GeneralPathOnly: ParserLanes {
     package static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? { nil }
+    package static func takesAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { false }
     package static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
     package static func resourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
     package static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Domainpart? { nil }

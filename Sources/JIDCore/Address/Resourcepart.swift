@@ -6,9 +6,14 @@ extension AddressParser {
 
     /// The ASCII fast path of a resourcepart: printable ASCII, which OpaqueString leaves as it is. Nil when the
     /// general path must decide.
+    /// Whether ``asciiResourcepart(_:)`` takes `bytes`.
+    @inline(__always)
+    static func isPlainASCIIResourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.count <= maximumPartOctets && bytes.allSatisfy(isPlainResourcepartByte)
+    }
+
     static func asciiResourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !bytes.isEmpty, bytes.count <= maximumPartOctets, bytes.allSatisfy(isPlainResourcepartByte)
-        else { return nil }
+        guard isPlainASCIIResourcepart(bytes) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -33,6 +33,14 @@ public struct Domainpart: Sendable, Hashable {
         return accepted ? Domainpart(unicode: text, ascii: text, isIPLiteral: false) : nil
     }
 
+    /// Whether ``fastASCII(_:)`` takes `bytes`, without making its strings.
+    static func isFastASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= dnsMaximum + 1 else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: dnsMaximum + 1) { buffer in
+            fastASCII(bytes, into: buffer.baseAddress!) != nil
+        }
+    }
+
     /// The fast path's work without allocation: writes the canonical domain into `output` (room for
     /// `bytes.count` bytes) and returns its length, or nil when the general path must decide.
     ///
