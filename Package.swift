@@ -180,7 +180,8 @@ let package = Package(
         .testTarget(name: "JIDToolTests", dependencies: ["JIDTool"], swiftSettings: swiftSettings),
         .testTarget(
             name: "JIDProbeTests", dependencies: ["JIDProbe", "JIDTLS", "JIDCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "JIDBulkTests", dependencies: ["JIDBulk", "JIDCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JIDBulkTests", dependencies: ["JIDBulk", "JIDCore", "JIDCorpus"], swiftSettings: swiftSettings),
         .testTarget(
             name: "JIDStoreTests",
             dependencies: [

@@ -7,10 +7,21 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <resolv.h>
+#include <sched.h>
 #include <string.h>
+#include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+
+int32_t cs_available_cores(void) {
+#if defined(__linux__)
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+#endif
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online > 0 ? (int32_t)online : 1;
+}
 
 void cs_keep_freed_memory(void) {
 #if defined(__GLIBC__)

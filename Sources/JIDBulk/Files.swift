@@ -235,3 +235,6 @@ public final class StandardOutput: ByteSink {
 
     public func write(_ bytes: [UInt8]) throws { try writeAll(1, bytes, path: "standard output") }
 }
+
+/// The cores this process may run on (its CPU affinity, as `taskset` sets it), at least 1.
+public func availableCores() -> Int { Int(cs_available_cores()) }

@@ -1,18 +1,23 @@
 import ArgumentParser
+import JIDBulk
 import JIDCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check XMPP addresses and print their canonical form or what is wrong.",
         discussion: """
             Reads the addresses given as arguments, or else one per line from standard input (empty lines are \
-            skipped; CRLF line ends are accepted; lines that are not UTF-8 are reported as invalid).
+            skipped; CRLF line ends are accepted; lines that are not UTF-8 are reported as invalid; a byte-order \
+            mark at the start is ignored). Standard input is checked on every core, and the results are written in \
+            input order.
 
             With --domain, each argument or line is a user name (a localpart) at that domain, enforced as a \
             localpart: an '@' or '/' in it is an error of the user name, never a split. --localpart and --resource \
             build one address from its parts.
 
-            Exit status: 0 if every address is valid, 1 if any is invalid, 2 on a usage error, 3 if standard output \
+            Exit status: 0 if every address is valid, 1 if any is invalid, 2 on a usage error or when standard input \
+            cannot be read, 3 if standard output \
             cannot be written. On a terminal, control characters in the input are shown as <U+XXXX>.
 
             Examples:
@@ -38,6 +43,9 @@ struct Check: ParsableCommand {
     @Option(help: "With --domain: a resourcepart for the address (or for each user name).")
     var resource: String?
 
+    @Option(help: "Threads checking standard input, 1 to 256 (default: one per core this process may use).")
+    var threads: Int?
+
     @Argument(help: "Addresses (with --domain: user names) to check. Without any, read standard input.")
     var addresses: [String] = []
 
@@ -46,44 +54,50 @@ struct Check: ParsableCommand {
         if domain == nil && (localpart != nil || resource != nil) {
             throw ValidationError("--localpart and --resource need --domain.")
         }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1 to 256.") }
         if localpart != nil && !addresses.isEmpty {
             throw ValidationError("--localpart checks one address; give no other arguments.")
         }
     }
 
-    /// The result for one input: a whole address, or with `domain` a user name at that domain.
-    private static func check(_ bytes: [UInt8], domain: String?, resource: String?) -> JIDResult {
-        guard let domain else { return JID.parse(utf8: bytes) }
-        guard let username = String(validating: bytes, as: UTF8.self) else { return JID.parse(utf8: bytes) }
-        return JID.parse(localpart: username, domainpart: domain, resourcepart: resource)
+    func run() throws {
+        let engine = CheckEngine(
+            output: count ? .count : json ? .json : .text(HumanReadable.describe), domain: domain, resource: resource,
+            threads: threads ?? availableCores())
+        try Self.run(engine, arguments: localpart.map { [$0] } ?? addresses)
     }
 
-    func run() throws {
-        var valid = 0
-        var invalid = 0
+    /// Checks `arguments`, or standard input when there are none, writes the results and exits as documented.
+    static func run(_ engine: CheckEngine, arguments: [String]) throws {
         var output = OutputBuffer()
-        // The options are read once: each read of a property wrapper's value looks up generic metadata.
-        let (countOnly, json, domain, resource) = (self.count, self.json, self.domain, self.resource)
-        func record(_ result: JIDResult) {
-            if result.isValid { valid += 1 } else { invalid += 1 }
-            if countOnly { return }
-            output.write(json ? result.json + "\n" : HumanReadable.describe(result))
-        }
-        func take(_ bytes: [UInt8]) { record(Self.check(bytes, domain: domain, resource: resource)) }
-        if let localpart {
-            take(Array(localpart.utf8))
-        } else if !addresses.isEmpty {
-            for address in addresses { take(Array(address.utf8)) }
+        var totals = CheckEngine.Totals()
+        if !arguments.isEmpty {
+            for argument in arguments {
+                let (isValid, bytes) = engine.check(argument: argument)
+                if isValid { totals.valid += 1 } else { totals.invalid += 1 }
+                output.write(bytes)
+            }
         } else {
-            var lines = LineReader()
-            while let line = lines.nextLine() {
-                guard !line.isEmpty else { continue }
-                // Whole addresses are parsed where the line was read; user names need a String anyway.
-                if domain == nil { record(JID.parse(utf8: line)) } else { take(Array(line)) }
+            do {
+                totals = try engine.run(try InputFile(path: nil)) { output.write($0) }
+            } catch let error as FileError {
+                try output.finish()
+                FileHandle.standardError.write("jid: \(error)\n")
+                throw ExitCode(2)
             }
         }
-        if countOnly { output.write("\(valid) valid, \(invalid) invalid\n") }
+        if case .count = engine.output { output.write("\(totals.valid) valid, \(totals.invalid) invalid\n") }
         try output.finish()
-        if invalid > 0 { throw ExitCode(1) }
+        if totals.invalid > 0 { throw ExitCode(1) }
+    }
+
+    /// `jid check ADDRESS…` without options, the commonest one-off call: the addresses, or nil when the arguments
+    /// need the argument parser (an option, `--`, `-`, or no address). Checked this way, a start does not build
+    /// the parser's command tree, whose reflection costs more than the check itself; the results are the same.
+    static func plainAddresses(_ arguments: ArraySlice<String>) -> [String]? {
+        guard arguments.first == "check", arguments.count > 1 else { return nil }
+        let addresses = arguments.dropFirst()
+        guard addresses.allSatisfy({ !$0.hasPrefix("-") }) else { return nil }
+        return Array(addresses)
     }
 }

@@ -38,21 +38,33 @@ enum HumanReadable {
 /// address cannot retitle the window, clear the screen or reorder what is shown. A failed write (a full disk, a
 /// closed pipe) is remembered, and ``finish()`` turns it into exit status 3.
 struct OutputBuffer {
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private var failure: FileError?
     private let terminal = isatty(1) == 1
+    private static let blockSize = 1 << 16
 
     mutating func write(_ text: String) {
-        buffer += terminal ? TerminalText.visible(text) : text
-        if buffer.utf8.count >= 1 << 16 { flush() }
+        buffer.append(contentsOf: terminal ? TerminalText.visible(text).utf8 : text.utf8)
+        if buffer.count >= Self.blockSize { flush() }
+    }
+
+    /// Writes UTF-8 text; a large block goes out as it is, without a copy.
+    mutating func write(_ bytes: [UInt8]) {
+        if terminal { return write(String(decoding: bytes, as: UTF8.self)) }
+        if buffer.isEmpty && bytes.count >= Self.blockSize { return put(bytes) }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.blockSize { flush() }
     }
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        if failure == nil {
-            do { try writeAll(1, Array(buffer.utf8), path: "standard output") } catch { failure = error as? FileError }
-        }
-        buffer = ""
+        put(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func put(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
+        do { try writeAll(1, bytes, path: "standard output") } catch { failure = error as? FileError }
     }
 
     /// Flushes, then exits with status 3 and a message if anything could not be written.

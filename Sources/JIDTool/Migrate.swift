@@ -14,6 +14,7 @@ import Logging
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Report what moving from RFC 6122 (stringprep) to RFC 7622 (PRECIS) changes, for every account.",
         discussion: """
             Reads addresses (one per line, or a column of a CSV/TSV file with a header row), user names at a \
@@ -268,7 +269,7 @@ struct Migrate: AsyncParsableCommand {
         var options = MigrationOptions(
             format: format, fullJIDs: full, mode: mode, lineFormat: lineFormat, detectCollisions: !noCollisions,
             compact: records == .compact, stored: stored ?? (from != nil),
-            threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            threads: threads ?? availableCores())
         options.plan = plan != nil || planSql != nil
         let interruption = Interruption()
         let outcome: MigrationEngine.Outcome

@@ -13,6 +13,10 @@ void cs_keep_freed_memory(void);
 /// fsync(2) still guarantees durability.
 int32_t cs_start_writeback(int32_t descriptor, int64_t offset, int64_t length);
 
+/// The number of cores this process may run on (its CPU affinity, as taskset(1) sets it), or of cores online where
+/// the affinity cannot be read; at least 1.
+int32_t cs_available_cores(void);
+
 /// One SRV record (RFC 2782); `target` is "." when the service is decidedly not available.
 typedef struct {
     uint16_t priority;

@@ -42,6 +42,16 @@ public struct LineBatch: Sendable {
         }
     }
 
+    /// Empties the batch, keeping its storage.
+    public mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
+        lineNumbers.removeAll(keepingCapacity: true)
+        kept.removeAll(keepingCapacity: true)
+        keptBounds.removeAll(keepingCapacity: true)
+        localpartLengths.removeAll()
+    }
+
     public mutating func reserve(lines: Int, bytes: Int) {
         storage.reserveCapacity(bytes)
         bounds.reserveCapacity(lines)

@@ -1,0 +1,143 @@
+public import JIDCore
+
+/// `jid check` over a stream: reads the input in large blocks, splits it into lines in place, checks batches of
+/// lines on every core and writes the results in input order.
+///
+/// Lines are those of ``LineSplitter`` (LF or CRLF ends, a UTF-8 byte-order mark at the start dropped, a line
+/// longer than any address cut to ``LineSplitter/maximumKept`` bytes, which the parser reports as too long); empty
+/// lines are skipped. With one thread the same batches are checked on the calling thread.
+public struct CheckEngine: Sendable {
+    /// What is written for each result.
+    public enum Output: Sendable {
+        /// Nothing: only the totals.
+        case count
+        /// The JID result object, one JSON Lines record per input.
+        case json
+        /// Text made by the caller (the tool's human-readable form).
+        case text(@Sendable (JIDResult) -> String)
+    }
+
+    /// Valid and invalid inputs.
+    public struct Totals: Sendable, Equatable {
+        public var valid = 0
+        public var invalid = 0
+        public init() {}
+    }
+
+    /// What one batch gave: its totals and its output.
+    struct BatchResult: Sendable {
+        var totals = Totals()
+        var bytes: [UInt8] = []
+    }
+
+    /// With a domain, each line is a user name at that domain, with `resource` if given (see ``check(_:domain:resource:)``).
+    public var domain: String?
+    public var resource: String?
+    public var output: Output
+    /// Threads checking batches, 1 to 256.
+    public var threads: Int
+
+    /// Input bytes per batch: with short lines about 2,500 of them.
+    static let batchBytes = 64 << 10
+
+    public init(output: Output, domain: String? = nil, resource: String? = nil, threads: Int = 1) {
+        self.output = output
+        self.domain = domain
+        self.resource = resource
+        self.threads = max(1, min(threads, 256))
+    }
+
+    /// The result for one input: a whole address, or with `domain` a user name at that domain (an "@" or "/" in it
+    /// is an error of the user name, never a split).
+    public static func check(_ bytes: UnsafeBufferPointer<UInt8>, domain: String?, resource: String?) -> JIDResult {
+        guard let domain else { return JID.parse(utf8: bytes) }
+        guard let username = String(validating: bytes, as: UTF8.self) else { return JID.parse(utf8: bytes) }
+        return JID.parse(localpart: username, domainpart: domain, resourcepart: resource)
+    }
+
+    /// Checks one input given whole (a command-line argument): whether it is valid, and what is written for it.
+    public func check(argument: String) -> (isValid: Bool, output: [UInt8]) {
+        let result = Array(argument.utf8).withUnsafeBufferPointer {
+            Self.check($0, domain: domain, resource: resource)
+        }
+        var writer = JSONWriter()
+        var bytes: [UInt8] = []
+        render(result, to: &bytes, json: &writer)
+        if case .json = output { bytes = writer.bytes }
+        return (result.isValid, bytes)
+    }
+
+    /// Writes `result` as `output` says: JSON into `writer`, text into `bytes`.
+    @inline(__always)
+    private func render(_ result: JIDResult, to bytes: inout [UInt8], json writer: inout JSONWriter) {
+        switch output {
+        case .count: break
+        case .json:
+            result.write(to: &writer)
+            writer.endRecord()
+        case .text(let describe):
+            bytes.append(contentsOf: describe(result).utf8)
+        }
+    }
+
+    /// Checks every line of `source`, hands each batch's output to `write` in input order, and returns the totals.
+    /// Stops at the first error of `source` or `write`, which it throws.
+    public func run(_ source: any ByteSource, write: ([UInt8]) throws -> Void) throws -> Totals {
+        var totals = Totals()
+        func take(_ result: BatchResult) throws {
+            totals.valid += result.totals.valid
+            totals.invalid += result.totals.invalid
+            if !result.bytes.isEmpty { try write(result.bytes) }
+        }
+        guard threads > 1 else {
+            var splitter = LineSplitter(format: .lines)
+            var buffer = [UInt8](repeating: 0, count: MigrationEngine.readSize)
+            var batch = LineBatch()
+            while true {
+                let count = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+                if count == 0 {
+                    try splitter.finish(into: &batch)
+                } else {
+                    try buffer.withUnsafeBufferPointer { (all) throws(LineSplitter.Failure) in
+                        try splitter.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &batch)
+                    }
+                }
+                if count == 0 || batch.storage.count >= Self.batchBytes || batch.count >= MigrationEngine.batchLines {
+                    try take(process(batch))
+                    batch.removeAll()
+                }
+                if count == 0 { return totals }
+            }
+        }
+        let engine = self
+        let pipeline = BatchPipeline(
+            source: source, format: .lines, threads: threads, window: MigrationEngine.window(threads: threads),
+            batchBytes: Self.batchBytes, spool: nil
+        ) { batch in engine.process(batch) }
+        defer { pipeline.stop() }
+        while let result = try pipeline.next() { try take(result) }
+        return totals
+    }
+
+    /// Checks one batch.
+    func process(_ batch: LineBatch) -> BatchResult {
+        var result = BatchResult()
+        var writer = JSONWriter()
+        let (domain, resource) = (self.domain, self.resource)
+        batch.storage.withUnsafeBufferPointer { storage in
+            for bounds in batch.bounds where !bounds.isEmpty {
+                let line = UnsafeBufferPointer(rebasing: storage[bounds])
+                if case .count = output, domain == nil {
+                    if JID.isValid(utf8: line) { result.totals.valid += 1 } else { result.totals.invalid += 1 }
+                    continue
+                }
+                let checked =
+                    domain == nil ? JID.parse(utf8: line) : Self.check(line, domain: domain, resource: resource)
+                if checked.isValid { result.totals.valid += 1 } else { result.totals.invalid += 1 }
+                render(checked, to: &result.bytes, json: &writer)
+            }
+        }
+        if case .json = output { result.bytes = writer.bytes }
+        return result
+    }
+}
