@@ -8,6 +8,7 @@ import JIDCore
 
 struct Confusables: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "confusables",
         abstract: "Score lookalike addresses, compare two, or check names against registered ones.",
         subcommands: [ConfusablesScore.self, ConfusablesCompare.self, ConfusablesCheck.self])
 }

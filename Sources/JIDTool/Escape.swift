@@ -3,6 +3,7 @@ import JIDCore
 
 struct Escape: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "escape",
         abstract: "Escape the localpart of addresses as XEP-0106 describes.",
         discussion: """
             The localpart is what comes before the domain: the domain follows the first '@' after which no other \
@@ -34,6 +35,7 @@ struct Escape: ParsableCommand {
 
 struct Unescape: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "unescape",
         abstract: "Unescape the localpart of addresses for display (XEP-0106).",
         discussion: """
             Only the ten sequences \\20 \\22 \\26 \\27 \\2f \\3a \\3c \\3e \\40 \\5c are unescaped; anything else \

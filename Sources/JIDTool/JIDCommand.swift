@@ -1,4 +1,5 @@
 import ArgumentParser
+import JIDBulk
 import JIDCore
 
 #if canImport(Glibc)
@@ -36,12 +37,17 @@ struct JIDCommand: AsyncParsableCommand {
     /// Runs the command; usage errors exit with status 2 (as `jid check` documents), not ArgumentParser's 64.
     static func main() async {
         do {
+            if let addresses = Check.plainAddresses(CommandLine.arguments.dropFirst()) {
+                return try Check.run(CheckEngine(output: .text(HumanReadable.describe)), arguments: addresses)
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

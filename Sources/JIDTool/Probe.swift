@@ -3,6 +3,7 @@ import JIDServer
 
 struct Probe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "probe",
         abstract: "Check that a jid-service answers (for container health checks).",
         discussion: """
             GETs the URL and exits 0 on a 2xx status, 1 otherwise.

@@ -33,6 +33,7 @@ struct StoreOptions: ParsableArguments {
 
 struct Registry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "registry",
         abstract: "Manage the registered names in the store that jid serve follows.",
         discussion: """
             Names are enforced before they are stored (a bare JID, or a localpart); the same name twice is one row. \\
@@ -47,7 +48,7 @@ struct Registry: AsyncParsableCommand {
         subcommands: [Add.self, Remove.self, Import.self, Export.self, Count.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register names.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register names.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Names: bare JIDs or localparts.") var names: [String]
 
@@ -62,7 +63,7 @@ struct Registry: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove names.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove names.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Names: bare JIDs or localparts.") var names: [String]
 
@@ -79,6 +80,7 @@ struct Registry: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Register every line of a file (or standard input) in one transaction: all or nothing.",
             discussion: "Empty lines and lines starting with '#' are skipped; a line that is not a name is reported "
                 + "on standard error and skipped.")
@@ -110,7 +112,8 @@ struct Registry: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every registered name, one per line.")
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Print every registered name, one per line.")
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
@@ -123,7 +126,8 @@ struct Registry: AsyncParsableCommand {
     }
 
     struct Count: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the number of registered names.")
+        static let configuration = CommandConfiguration(
+            commandName: "count", abstract: "Print the number of registered names.")
         @OptionGroup var store: StoreOptions
 
         func run() async throws {

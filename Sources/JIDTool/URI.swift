@@ -3,6 +3,7 @@ import JIDCore
 
 struct URI: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "uri",
         abstract: "Convert between addresses and xmpp: IRIs/URIs (RFC 5122, XEP-0147 query actions).",
         discussion: """
             An input that begins with 'xmpp:' is parsed as an IRI or URI and its address, authority, query action \

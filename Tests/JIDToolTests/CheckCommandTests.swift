@@ -47,6 +47,22 @@ enum JIDExecutable {
         #expect(outcome.output.contains("did you mean: henriiv@example.com"))
     }
 
+    /// `jid check ADDRESS…` without options skips building the argument parser's command tree; `--` sends the same
+    /// addresses through the parser, and both must print and exit alike. A word that looks like an option still
+    /// goes to the parser.
+    @Test func plainAddressesGiveWhatTheArgumentParserGives() throws {
+        let addresses = ["Juliet@Example.COM/Balcony", "henriⅣ@example.com", "", "a@b@c", "help", "\u{7}@x"]
+        let plain = try JIDExecutable.run(["check"] + addresses)
+        let parsed = try JIDExecutable.run(["check", "--"] + addresses)
+        #expect(plain.status == 1 && parsed.status == 1)
+        #expect(plain.output == parsed.output && plain.error == parsed.error)
+        #expect(plain.output.hasPrefix("valid    Juliet@Example.COM/Balcony  →  juliet@example.com/Balcony\n"))
+        let valid = try JIDExecutable.run(["check", "a@b", "c@d"])
+        #expect(valid.status == 0 && valid.output == "valid    a@b\nvalid    c@d\n")
+        let option = try JIDExecutable.run(["check", "a@b", "--bogus"])
+        #expect(option.status == 2 && option.error.contains("--bogus"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try JIDExecutable.run(["check", "--bogus"]).status == 2)
         #expect(try JIDExecutable.run(["check", "--json", "--count", "a@b.c"]).status == 2)
