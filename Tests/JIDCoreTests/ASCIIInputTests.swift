@@ -28,3 +28,46 @@ import Testing
         }
     }
 }
+
+/// The UTF-8 check that replaced `String(validating:as:)` on the parser's input decides as it does.
+@Suite struct UTF8ValidationTests {
+    static func agrees(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { UnicodeText.isValidUTF8($0) }
+            == (String(validating: bytes, as: UTF8.self) != nil)
+    }
+
+    @Test func everySequenceOfOneAndTwoBytesAndEveryLeadOfLongerOnes() {
+        var differences: [[UInt8]] = []
+        for first in 0...255 {
+            for second in 0...255 {
+                let pair = [UInt8(first), UInt8(second)]
+                if !Self.agrees(pair) || !Self.agrees([UInt8(first)]) { differences.append(pair) }
+                // Every lead and second byte with continuation bytes after, cut short and whole.
+                for tail in [[UInt8](), [0x80], [0xBF, 0x80], [0x80, 0x80], [0x41], [0x80, 0x41], [0xC0, 0x80]]
+                where !Self.agrees(pair + tail) {
+                    differences.append(pair + tail)
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
+    }
+
+    @Test func randomStringsAndTheCorpora() {
+        var state: UInt64 = 0x0DDB_1A5E
+        var differences: [[UInt8]] = []
+        for _ in 0..<200_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bytes: [UInt8] = []
+            for shift in stride(from: 0, to: Int(state >> 61) * 8 + 8, by: 8) {
+                let byte = UInt8(truncatingIfNeeded: state >> UInt64(shift % 64))
+                bytes.append(shift % 16 == 0 ? byte | 0x80 : byte)
+            }
+            if !Self.agrees(bytes) { differences.append(bytes) }
+        }
+        var corpus = JIDCorpus(seed: 31, mix: .nonASCII)
+        for address in corpus.make(5_000) where !Self.agrees(Array(address.utf8)) {
+            differences.append(Array(address.utf8))
+        }
+        #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
+    }
+}

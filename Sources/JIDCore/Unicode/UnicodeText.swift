@@ -63,6 +63,42 @@ package enum UnicodeText {
         }
     }
 
+    /// Whether `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or values above U+10FFFF), as
+    /// `String(validating:as:)` decides, without its encoding-generic code and metadata look-ups at each call.
+    package static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            @inline(__always) func continuation(_ offset: Int) -> UInt8? {
+                guard index + offset < count else { return nil }
+                let byte = bytes[index + offset]
+                return byte & 0xC0 == 0x80 ? byte : nil
+            }
+            switch lead {
+            case 0xC2...0xDF:
+                guard continuation(1) != nil else { return false }
+                index += 2
+            case 0xE0...0xEF:
+                guard let second = continuation(1), continuation(2) != nil else { return false }
+                if lead == 0xE0 && second < 0xA0 { return false }  // overlong
+                if lead == 0xED && second > 0x9F { return false }  // a surrogate
+                index += 3
+            case 0xF0...0xF4:
+                guard let second = continuation(1), continuation(2) != nil, continuation(3) != nil else { return false }
+                if lead == 0xF0 && second < 0x90 { return false }  // overlong
+                if lead == 0xF4 && second > 0x8F { return false }  // above U+10FFFF
+                index += 4
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// The string of valid scalar values, encoded directly as UTF-8.
     package static func string(_ scalars: [UInt32]) -> String { scalars.withUnsafeBufferPointer { string($0) } }
 
