@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Input lines held in one contiguous buffer: cheap to fill, cheap to hand to a worker thread.
 public struct LineBatch: Sendable {
     /// The bytes of every line, back to back.
@@ -168,10 +174,14 @@ public struct LineSplitter: Sendable {
 
     /// `format.domain`'s bytes, made once.
     private let domainBytes: ArraySlice<UInt8>?
+    /// One address per line, numbered by physical line: each line is appended as it is (less a CR, cut to
+    /// ``maximumKept``), with no work per line beyond that.
+    private let plainLines: Bool
 
     public init(format: InputLayout) {
         self.format = format
         domainBytes = format.domain.map { Array($0.utf8)[...] }
+        plainLines = format.separator == nil && format.domain == nil && !format.numbersRecords
     }
 
     /// Feeds bytes; complete lines are appended to `batch`.
@@ -203,10 +213,21 @@ public struct LineSplitter: Sendable {
         {
             start = 3
         }
+        guard let base = bytes.baseAddress else { return }
         var index = start
-        while let newline = UnsafeBufferPointer(rebasing: bytes[index...]).firstIndex(of: 0x0A) {
-            let end = index + newline
-            try emit(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &batch)
+        while index < bytes.count, let found = memchr(base + index, 0x0A, bytes.count - index) {
+            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if plainLines && pending.isEmpty {
+                // What `emit` and `emitLine` do for such a line, without their checks.
+                physicalLine += 1
+                pendingLine = physicalLine
+                var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+                if line.count > Self.maximumKept { line = UnsafeBufferPointer(rebasing: line.prefix(Self.maximumKept)) }
+                batch.append(line: pendingLine, line)
+            } else {
+                try emit(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &batch)
+            }
             index = end + 1
             start = index
         }
