@@ -9,6 +9,10 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
     static var maximumInputOctets: Int { JID.maximumInputOctets }
     static var maximumPartOctets: Int { JID.maximumPartOctets }
 
+    /// Whether errors get suggestions (the corrected address, the escaped user name): not when only validity is
+    /// wanted (``isValid(utf8:)``), since building a suggestion enforces the address again.
+    var suggests = true
+
     package static var standard: Self { Self() }
 
     func parse(_ input: String) -> JIDResult {
@@ -25,17 +29,31 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
 
     func parse(utf8 buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
         // ASCII (most lines) needs no validation; `String(validating:as:)` is generic over the encoding and looks its
-        // metadata up at each call. Otherwise one pass validates and builds the input string; the offending offset
-        // is looked for only on failure.
+        // metadata up at each call, so other input is validated here; the offending offset is looked for only on
+        // failure.
         if Self.isASCII(buffer) { return parse(bytes: buffer, input: String(decoding: buffer, as: UTF8.self)) }
-        guard let input = String(validating: buffer, as: UTF8.self) else { return Self.illFormedResult(buffer) }
-        return parse(bytes: buffer, input: input)
+        guard UnicodeText.isValidUTF8(buffer) else { return Self.illFormedResult(buffer) }
+        return parse(bytes: buffer, input: String(decoding: buffer, as: UTF8.self))
     }
 
     /// Whether the address is valid: what `parse(utf8:).isValid` says, without making the result when the
     /// whole-address lane takes it.
     package func isValid(utf8 buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        Lanes.takesAddress(buffer) || parse(utf8: buffer).isValid
+        if Lanes.takesAddress(buffer) { return true }
+        guard Self.isASCII(buffer) || UnicodeText.isValidUTF8(buffer) else { return false }
+        if !buffer.isEmpty && buffer.count <= Self.maximumInputOctets {
+            // What `parse` does before `enforce`, and then what `enforce` does when every part takes its shortcut.
+            let (at, slash) = Self.delimiters(buffer)
+            if Self.streamSafeViolation(buffer, at: at, slash: slash) == nil
+                && Lanes.takesParts(buffer, at: at, slash: slash)
+            {
+                return true
+            }
+        }
+        // The input string is only kept in the result, and suggestions only follow errors: validity needs neither.
+        var parser = self
+        parser.suggests = false
+        return parser.parse(bytes: buffer, input: "").isValid
     }
 
     /// Whether every byte is below 0x80, eight at a time.
@@ -196,7 +214,8 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
         guard errors.isEmpty, let domainpart else {
             return JIDResult(
                 input: input, jid: nil, errors: errors, warnings: warnings,
-                suggestion: suggestedAddress(errors, localpart: localpart, bytes: bytes, at: at, slash: slash))
+                suggestion: suggests
+                    ? suggestedAddress(errors, localpart: localpart, bytes: bytes, at: at, slash: slash) : nil)
         }
         let jid = JID(
             localpart: localpart, domainpart: domainpart.unicode, domainAscii: domainpart.ascii,

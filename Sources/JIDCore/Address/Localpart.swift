@@ -20,14 +20,14 @@ extension AddressParser {
         return enforceLocalpartGeneral(UnicodeText.scalars(bytes) ?? [], base: 0)
     }
 
-    /// The ASCII fast path of a localpart: printable ASCII without the §3.3.1 exclusions, which
-    /// UsernameCaseMapped only lower-cases. Nil when the general path must decide.
     /// Whether ``asciiLocalpart(_:)`` takes `bytes`.
     @inline(__always)
     static func isPlainASCIILocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         !bytes.isEmpty && bytes.count <= maximumPartOctets && bytes.allSatisfy(isPlainLocalpartByte)
     }
 
+    /// The ASCII fast path of a localpart: printable ASCII without the §3.3.1 exclusions, which
+    /// UsernameCaseMapped only lower-cases. Nil when the general path must decide.
     static func asciiLocalpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard isPlainASCIILocalpart(bytes) else { return nil }
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
@@ -52,7 +52,7 @@ extension AddressParser {
             text = try PrecisProfile.usernameCaseMapped.enforceMapped(scalars)
         } catch {
             let jidError = JIDError.precis(error, part: .localpart, base: base, input: scalars)
-            return .failure(jidError.with(suggestion: suggestedLocalpart(scalars, for: error)))
+            return .failure(jidError.with(suggestion: suggests ? suggestedLocalpart(scalars, for: error) : nil))
         }
         if let index = text.scalars.firstIndex(where: Self.isExcludedFromLocalpart) {
             let scalar = Unicode.Scalar(decoded: text.scalars[index])
@@ -65,7 +65,7 @@ extension AddressParser {
                     message: "\(scalar.quoted)\(written) is not allowed in the user name (RFC 7622 §3.3.1 excludes "
                         + "\" & ' / : < > @); XEP-0106 escaping writes it as \\"
                         + (JIDEscaping.table.first { UInt32($0.scalar) == scalar.value }?.hex ?? "") + ".",
-                    suggestion: suggestedLocalpart(scalars, for: nil)))
+                    suggestion: suggests ? suggestedLocalpart(scalars, for: nil) : nil))
         }
         return Self.checkedLength(UnicodeText.string(text.scalars), .localpart, base: base)
     }

@@ -9,6 +9,10 @@ package protocol ParserLanes: Sendable {
     static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult?
     /// Whether ``address(_:input:)`` takes the address, without making its result.
     static func takesAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool
+    /// Whether each part of a well-formed, stream-safe address split at `at` and `slash` takes its shortcut
+    /// (``localpart(_:)``, ``domainpart(_:)`` or a domain the memo holds, ``resourcepart(_:)``), so that the address
+    /// is valid, without making any part.
+    static func takesParts(_ bytes: UnsafeBufferPointer<UInt8>, at: Int?, slash: Int?) -> Bool
     /// An RFC 7622 localpart (UsernameCaseMapped, §3.3.1 exclusions) that needs at most lower-casing.
     static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String?
     /// An RFC 7622 resourcepart (OpaqueString) that enforcement leaves as it is.
@@ -37,6 +41,22 @@ package enum FastLanes: ParserLanes {
 
     package static func takesAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         JIDParser.isPlainASCIIAddress(bytes)
+    }
+
+    package static func takesParts(_ bytes: UnsafeBufferPointer<UInt8>, at: Int?, slash: Int?) -> Bool {
+        let end = slash ?? bytes.count
+        if let at {
+            let localpart = UnsafeBufferPointer(rebasing: bytes[0..<at])
+            guard
+                JIDParser.isPlainASCIILocalpart(localpart)
+                    || JIDParser.stableText(localpart, .identifierLowercase) != nil
+            else { return false }
+        }
+        let domainpart = UnsafeBufferPointer(rebasing: bytes[(at.map { $0 + 1 } ?? 0)..<end])
+        guard Domainpart.isFastASCII(domainpart) || DomainMemo.current.holdsModern(domainpart) else { return false }
+        guard let slash else { return true }
+        let resourcepart = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
+        return JIDParser.isPlainASCIIResourcepart(resourcepart) || JIDParser.stableText(resourcepart, .freeform) != nil
     }
 
     package static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -77,6 +97,7 @@ package enum FastLanes: ParserLanes {
 package enum GeneralPathOnly: ParserLanes {
     package static func address(_ bytes: UnsafeBufferPointer<UInt8>, input: String) -> JIDResult? { nil }
     package static func takesAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { false }
+    package static func takesParts(_ bytes: UnsafeBufferPointer<UInt8>, at: Int?, slash: Int?) -> Bool { false }
     package static func localpart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
     package static func resourcepart(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { nil }
     package static func domainpart(_ bytes: UnsafeBufferPointer<UInt8>) -> Domainpart? { nil }

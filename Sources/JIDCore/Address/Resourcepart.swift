@@ -34,7 +34,7 @@ extension AddressParser {
             enforced = try PrecisProfile.opaqueString.enforce(scalars: scalars)
         } catch {
             var jidError = JIDError.precis(error, part: .resourcepart, base: base, input: scalars)
-            if case .disallowed(.hasCompat) = error.reason,
+            if suggests, case .disallowed(.hasCompat) = error.reason,
                 let fixed = try? PrecisProfile.opaqueString.enforce(
                     scalars: UnicodeText.normalize(scalars[...], .nfkc))
             {

@@ -1,14 +1,11 @@
 /// The shortcut for parts whose every code point is stable under the profile (from the PRECIS derived property
 /// table), shared by the localpart and resourcepart lanes.
 extension AddressParser {
-    /// The enforced form of a part whose every code point is stable under the profile (see
-    /// `PrecisDerivedProperties.Stability`): the input with ASCII upper case lowered for localparts, unchanged
-    /// otherwise. A localpart may also hold upper-case letters whose lower case is stable and as long in UTF-8
-    /// (`PrecisDerivedProperties.stableLowercase`); they are written in lower case. Nil when any code point might
-    /// change otherwise or be refused: the general path decides.
-    static func stableNonASCII(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ required: PrecisDerivedProperties.Stability
-    ) -> String? {
+    /// Whether ``stableNonASCII(_:_:)`` takes `bytes`: nil if not, else whether it lowers a non-ASCII letter.
+    @inline(__always)
+    static func stableText(_ bytes: UnsafeBufferPointer<UInt8>, _ required: PrecisDerivedProperties.Stability)
+        -> Bool?
+    {
         guard !bytes.isEmpty, bytes.count <= maximumPartOctets else { return nil }
         let table = PrecisDerivedProperties.shared
         let localpart = required == .identifierLowercase
@@ -28,6 +25,20 @@ extension AddressParser {
             }
             index += width
         }
+        return lowersNonASCII
+    }
+
+    /// The enforced form of a part whose every code point is stable under the profile (see
+    /// `PrecisDerivedProperties.Stability`): the input with ASCII upper case lowered for localparts, unchanged
+    /// otherwise. A localpart may also hold upper-case letters whose lower case is stable and as long in UTF-8
+    /// (`PrecisDerivedProperties.stableLowercase`); they are written in lower case. Nil when any code point might
+    /// change otherwise or be refused: the general path decides.
+    static func stableNonASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ required: PrecisDerivedProperties.Stability
+    ) -> String? {
+        guard let lowersNonASCII = stableText(bytes, required) else { return nil }
+        let table = PrecisDerivedProperties.shared
+        let localpart = required == .identifierLowercase
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
             guard lowersNonASCII else {
                 for position in bytes.indices {

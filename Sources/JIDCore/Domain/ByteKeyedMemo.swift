@@ -14,13 +14,24 @@ struct ByteKeyedMemo<Value: Sendable>: Sendable {
     }
 
     func value(for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Value? {
-        guard let entry = entries[hash], entry.key.count == bytes.count else { return nil }
+        guard let entry = entries[hash], Self.same(entry.key, bytes) else { return nil }
+        return entry.value
+    }
+
+    /// Whether `bytes` are held, without copying their value out.
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
+        guard let index = entries.index(forKey: hash) else { return false }
+        return Self.same(entries.values[index].key, bytes)
+    }
+
+    @inline(__always)
+    private static func same(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count == bytes.count else { return false }
         // An index loop over both buffers: the generic `elementsEqual` cost about 5% of a non-ASCII address.
-        let same = entry.key.withUnsafeBufferPointer { key in
+        return key.withUnsafeBufferPointer { key in
             for index in 0..<key.count where key[index] != bytes[index] { return false }
             return true
         }
-        return same ? entry.value : nil
     }
 
     mutating func store(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {

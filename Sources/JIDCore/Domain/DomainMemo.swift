@@ -45,6 +45,12 @@ final class DomainMemo {
         return key
     }()
 
+    /// Whether the memo holds the RFC 7622 domainpart `bytes` (which is then valid).
+    func holdsModern(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let hash = ByteKeyedMemo<(Domainpart, [JIDError])>.hash(bytes)
+        return modern.contains(bytes, hash: hash)
+    }
+
     func modern(_ bytes: UnsafeBufferPointer<UInt8>, compute: () -> Domainpart.Outcome) -> Domainpart.Outcome {
         let hash = ByteKeyedMemo<(Domainpart, [JIDError])>.hash(bytes)
         if let (domainpart, warnings) = modern.value(for: bytes, hash: hash) {
