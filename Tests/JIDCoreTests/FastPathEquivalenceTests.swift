@@ -110,11 +110,13 @@ import Testing
                     var expectedUpper: UInt64 = 0
                     var allowed = true
                     var lowered: UInt64 = 0
+                    var expectedEscapes: UInt64 = 0
                     for index in 0..<8 {
                         let value = UInt8(truncatingIfNeeded: word >> (8 * index))
                         let high = UInt64(0x80) << (8 * index)
                         expected[value, default: 0] |= high
                         if (0x41...0x5A).contains(value) { expectedUpper |= high }
+                        if value < 0x20 || value == 0x22 || value == 0x5C { expectedEscapes |= high }
                         let isLDHOrDot =
                             (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
                             || (0x30...0x39).contains(value) || value == 0x2D || value == 0x2E
@@ -136,6 +138,7 @@ import Testing
                     if byte < 0x80 && neighbour < 0x80 && ByteWord.bytes(in: 0x41...0x5A, word) != expectedUpper {
                         wrong = true
                     }
+                    if ByteWord.needsJSONEscape(word) != expectedEscapes { wrong = true }
                     if wrong { failures.append(String(word, radix: 16)) }
                 }
             }

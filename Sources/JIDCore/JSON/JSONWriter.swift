@@ -187,11 +187,23 @@ public struct JSONWriter: Sendable {
 
     /// Writes `utf8` escaped into room reserved by the caller (``maximumEscapedLength`` per byte).
     private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress else { return }
+        let count = utf8.count
         var plainStart = 0
-        for index in 0..<utf8.count {
+        var index = 0
+        while index < count {
+            // Eight bytes at a time while none needs escaping (most text), then byte by byte through the word.
+            if index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if ByteWord.needsJSONEscape(word) == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = utf8[index]
+            index += 1
             guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-            output.put(UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
+            output.put(UnsafeBufferPointer(rebasing: utf8[plainStart..<(index - 1)]))
             switch byte {
             case 0x22: output.put("\\\"" as StaticString)
             case 0x5C: output.put("\\\\" as StaticString)
@@ -203,7 +215,7 @@ public struct JSONWriter: Sendable {
                 output.put(Self.hexDigit(byte >> 4))
                 output.put(Self.hexDigit(byte & 0xF))
             }
-            plainStart = index + 1
+            plainStart = index
         }
         output.put(UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
     }

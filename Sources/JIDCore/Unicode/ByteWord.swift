@@ -14,6 +14,14 @@ enum ByteWord {
         return atLeastLow & ~aboveHigh & highs
     }
 
+    /// The high bit of each byte that a JSON string must escape (RFC 8259 §7: below 0x20, `"` and `\`); any bytes.
+    @inline(__always)
+    static func needsJSONEscape(_ word: UInt64) -> UInt64 {
+        // The low seven bits + 0x60 reach 0x80 exactly when they are 0x20 or more; a set high bit is 0x80 or more.
+        let control = ~(((word & ~highs) &+ ones &* 0x60) | word) & highs
+        return control | bytes(equalTo: 0x22, word) | bytes(equalTo: 0x5C, word)
+    }
+
     /// The high bit of each byte equal to `byte`; any bytes.
     @inline(__always)
     static func bytes(equalTo byte: UInt8, _ word: UInt64) -> UInt64 {
