@@ -325,6 +325,8 @@ struct BatchChunk: Sendable {
     func results(metrics: JIDMetrics) -> ByteBuffer {
         var output = JSONWriter()
         output.reserve(storage.count * 8 + 256)
+        var parsed = 0
+        defer { metrics.record(processed: parsed) }
         storage.withUnsafeBufferPointer { all in
             var start = 0
             for (offset, end) in ends.enumerated() {
@@ -334,8 +336,9 @@ struct BatchChunk: Sendable {
                     if bytes.isEmpty { continue }
                     output.beginObject()
                     output.integer("line", firstLine + offset)
-                    let result = JID.parse(utf8: Array(bytes))
-                    metrics.record(result)
+                    let result = JID.parse(utf8: bytes)
+                    parsed += 1
+                    metrics.recordInvalid(result)
                     result.write(to: &output, key: "result")
                     output.endObject()
                     output.endRecord()
@@ -352,7 +355,8 @@ struct BatchChunk: Sendable {
                     case nil: break
                     }
                     let result = JID.parse(input)
-                    metrics.record(result)
+                    parsed += 1
+                    metrics.recordInvalid(result)
                     result.write(to: &output, key: "result")
                 } catch let problem as Problem {
                     Self.writeProblem(problem, key: "error", to: &output)
@@ -386,7 +390,9 @@ struct BatchChunk: Sendable {
         for byte in inner where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             return nil
         }
-        return String(validating: inner, as: UTF8.self)
+        // Not `String(validating:as:)`, whose encoding-generic code looks its metadata up at each line.
+        guard UnicodeText.isValidUTF8(inner) else { return nil }
+        return String(decoding: inner, as: UTF8.self)
     }
 
     static func address(_ data: Data) throws -> String { try line(data).address }

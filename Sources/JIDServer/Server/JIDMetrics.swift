@@ -25,6 +25,18 @@ public final class JIDMetrics: Sendable {
                 helpText: "Invalid addresses (see jid_invalid_by_code_total)."))
     }
 
+    /// Counts parsed addresses given at once (a batch's chunk): one update of the shared counter, not one a line.
+    func record(processed count: Int) {
+        if count > 0 { processed.increment(by: Int64(count)) }
+    }
+
+    /// Counts an invalid address of a chunk counted with ``record(processed:)``: its first error code.
+    func recordInvalid(_ result: JIDResult) {
+        guard let code = result.errors.first?.code else { return }
+        invalid.increment()
+        registry.makeCounter(descriptor: Self.invalidByCode, labels: [("code", code.rawValue)]).increment()
+    }
+
     /// Counts one parsed address and, when invalid, its first error code.
     func record(_ result: JIDResult) {
         processed.increment()
