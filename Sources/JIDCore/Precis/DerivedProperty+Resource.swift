@@ -26,9 +26,11 @@ extension PrecisDerivedProperties {
             } while value != 0
         }
         var start = 0
-        while start < table.count {
+        while start < CodePointTable.count {
             var end = start + 1
-            while end < table.count && table[end] == table[start] && stability[end] == stability[start] { end += 1 }
+            while end < CodePointTable.count && table[end] == table[start] && stability[end] == stability[start] {
+                end += 1
+            }
             leb128(end - start)
             output.append(table[start])
             output.append(stability[start])
@@ -60,9 +62,9 @@ extension PrecisDerivedProperties {
             }
             return nil
         }
-        let count = 0x110000
-        var table = [UInt8](repeating: 0, count: count)
-        var stability = [UInt8](repeating: 0, count: count)
+        let count = CodePointTable.count
+        var table = CodePointTable()
+        var stability = CodePointTable()
         var filled = 0
         while filled < count {
             guard let run = leb128(), run > 0, run <= count - filled, position + 2 <= bytes.count else { return nil }
@@ -71,12 +73,8 @@ extension PrecisDerivedProperties {
             guard PrecisProperty(rawValue: entry & 0x7) != nil, PrecisCategory(rawValue: entry >> 3) != nil else {
                 return nil
             }
-            if entry != 0 {
-                table.withUnsafeMutableBufferPointer { _ = $0[filled..<filled + run].update(repeating: entry) }
-            }
-            if flags != 0 {
-                stability.withUnsafeMutableBufferPointer { _ = $0[filled..<filled + run].update(repeating: flags) }
-            }
+            table.append(entry, count: run)
+            stability.append(flags, count: run)
             filled += run
         }
         guard let pairs = leb128(), pairs <= count else { return nil }

@@ -78,9 +78,9 @@ public enum PrecisCategory: UInt8, Sendable, Hashable, CaseIterable {
 /// properties by the algorithm of RFC 8264 §8.
 public struct PrecisDerivedProperties: Sendable {
     /// One byte per code point: property in the low 3 bits, category above.
-    let table: [UInt8]
+    let table: CodePointTable
     /// One byte per code point: the ``Stability`` flags.
-    let stability: [UInt8]
+    let stability: CodePointTable
     /// Upper- and title-case letters (``Stability/identifier`` but not ``Stability/identifierLowercase``) whose
     /// toLowerCase() is one code point, as long in UTF-8, with both flags: UsernameCaseMapped turns such a letter
     /// into that code point whatever surrounds it, and leaves the result alone.
@@ -102,7 +102,7 @@ public struct PrecisDerivedProperties: Sendable {
         static let freeform = Stability(rawValue: 4)
     }
 
-    /// The table for the Unicode version of the ICU in this process (about 2 MiB): read from the generated resource
+    /// The table for the Unicode version of the ICU in this process (about 100 KiB): read from the generated resource
     /// when it was derived from this ICU, else derived on first use.
     public static let shared =
         PrecisDerivedProperties(serialized: PackageResources.precis_derived_properties_bin) ?? derived()
@@ -110,7 +110,7 @@ public struct PrecisDerivedProperties: Sendable {
     /// The table derived from ICU's character properties now (what the resource holds; tests compare the two).
     static func derived() -> PrecisDerivedProperties { PrecisDerivedProperties() }
 
-    init(table: [UInt8], stability: [UInt8], stableLowercase: [UInt32: UInt32]) {
+    init(table: CodePointTable, stability: CodePointTable, stableLowercase: [UInt32: UInt32]) {
         self.table = table
         self.stability = stability
         self.stableLowercase = stableLowercase
@@ -130,8 +130,8 @@ public struct PrecisDerivedProperties: Sendable {
                 }
             }
         }
-        self.table = table
-        self.stability = stability
+        self.table = table.withUnsafeBufferPointer { CodePointTable($0) }
+        self.stability = stability.withUnsafeBufferPointer { CodePointTable($0) }
         var lowercase: [UInt32: UInt32] = [:]
         for codePoint in 0..<UInt32(0x110000) where codePoint != 0x03A3 {
             let flags = Stability(rawValue: stability[Int(codePoint)])
