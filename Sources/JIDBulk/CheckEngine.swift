@@ -24,10 +24,11 @@ public struct CheckEngine: Sendable {
         public init() {}
     }
 
-    /// What one batch gave: its totals and its output.
+    /// What one batch gave: its totals and its output (JSON in `json`, text in `text`).
     struct BatchResult: Sendable {
         var totals = Totals()
-        var bytes: [UInt8] = []
+        var json = JSONWriter()
+        var text: [UInt8] = []
     }
 
     /// With a domain, each line is a user name at that domain, with `resource` if given (see ``check(_:domain:resource:)``).
@@ -80,14 +81,15 @@ public struct CheckEngine: Sendable {
         }
     }
 
-    /// Checks every line of `source`, hands each batch's output to `write` in input order, and returns the totals.
-    /// Stops at the first error of `source` or `write`, which it throws.
-    public func run(_ source: any ByteSource, write: ([UInt8]) throws -> Void) throws -> Totals {
+    /// Checks every line of `source`, hands each batch's output to `write` in input order (valid during the call),
+    /// and returns the totals. Stops at the first error of `source` or `write`, which it throws.
+    public func run(_ source: any ByteSource, write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Totals {
         var totals = Totals()
         func take(_ result: BatchResult) throws {
             totals.valid += result.totals.valid
             totals.invalid += result.totals.invalid
-            if !result.bytes.isEmpty { try write(result.bytes) }
+            if !result.text.isEmpty { try result.text.withUnsafeBufferPointer(write) }
+            try result.json.withUnsafeBytes { bytes in if !bytes.isEmpty { try write(bytes) } }
         }
         guard threads > 1 else {
             var splitter = LineSplitter(format: .lines)
@@ -122,7 +124,8 @@ public struct CheckEngine: Sendable {
     /// Checks one batch.
     func process(_ batch: LineBatch) -> BatchResult {
         var result = BatchResult()
-        var writer = JSONWriter()
+        // A JID result object is about ten times its input line.
+        if case .json = output { result.json.reserve(batch.storage.count * 12 + 4_096) }
         let (domain, resource) = (self.domain, self.resource)
         batch.storage.withUnsafeBufferPointer { storage in
             for bounds in batch.bounds where !bounds.isEmpty {
@@ -134,10 +137,9 @@ public struct CheckEngine: Sendable {
                 let checked =
                     domain == nil ? JID.parse(utf8: line) : Self.check(line, domain: domain, resource: resource)
                 if checked.isValid { result.totals.valid += 1 } else { result.totals.invalid += 1 }
-                render(checked, to: &result.bytes, json: &writer)
+                render(checked, to: &result.text, json: &result.json)
             }
         }
-        if case .json = output { result.bytes = writer.bytes }
         return result
     }
 }

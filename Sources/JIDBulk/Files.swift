@@ -199,16 +199,20 @@ public enum OutputPaths {
 
 /// Writes every byte, retrying short writes.
 public func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
-    try bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FileError("write", path)
-            }
-            offset += written
+    try bytes.withUnsafeBufferPointer { try writeAll(descriptor, $0, path: path) }
+}
+
+/// Writes every byte of `bytes` to `descriptor`, retrying after EINTR and short writes.
+public func writeAll(_ descriptor: Int32, _ bytes: UnsafeBufferPointer<UInt8>, path: String) throws {
+    guard let base = bytes.baseAddress else { return }
+    var offset = 0
+    while offset < bytes.count {
+        let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            throw FileError("write", path)
         }
+        offset += written
     }
 }
 

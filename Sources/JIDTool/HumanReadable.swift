@@ -49,20 +49,22 @@ struct OutputBuffer {
     }
 
     /// Writes UTF-8 text; a large block goes out as it is, without a copy.
-    mutating func write(_ bytes: [UInt8]) {
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         if terminal { return write(String(decoding: bytes, as: UTF8.self)) }
         if buffer.isEmpty && bytes.count >= Self.blockSize { return put(bytes) }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.blockSize { flush() }
     }
 
+    mutating func write(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write($0) } }
+
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        put(buffer)
+        buffer.withUnsafeBufferPointer { put($0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private mutating func put(_ bytes: [UInt8]) {
+    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard failure == nil else { return }
         do { try writeAll(1, bytes, path: "standard output") } catch { failure = error as? FileError }
     }

@@ -51,7 +51,7 @@ import Testing
         [UInt8], CheckEngine.Totals
     ) {
         var output: [UInt8] = []
-        let totals = try engine.run(MemorySource(input, pieceSize: pieceSize)) { output += $0 }
+        let totals = try engine.run(MemorySource(input, pieceSize: pieceSize)) { output += Array($0) }
         return (output, totals)
     }
 

@@ -13,6 +13,11 @@ public struct JSONWriter: Sendable {
     /// Reserves room for `count` bytes.
     public mutating func reserve(_ count: Int) { output.reserve(count) }
 
+    /// Calls `body` with the JSON written so far, without copying it.
+    public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try output.withUnsafeBytes(body)
+    }
+
     /// The JSON written so far, as text.
     public var text: String { output.string }
 
@@ -185,39 +190,41 @@ public struct JSONWriter: Sendable {
     /// The most bytes one input byte becomes: `\u00XX`.
     private static let maximumEscapedLength = 6
 
-    /// Writes `utf8` escaped into room reserved by the caller (``maximumEscapedLength`` per byte).
+    /// Writes `utf8` escaped into room reserved by the caller (``maximumEscapedLength`` per byte): eight bytes at
+    /// a time while none needs escaping (most text), each byte of a word that holds one on its own.
     private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let base = utf8.baseAddress else { return }
         let count = utf8.count
-        var plainStart = 0
         var index = 0
-        while index < count {
-            // Eight bytes at a time while none needs escaping (most text), then byte by byte through the word.
-            if index + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                if ByteWord.needsJSONEscape(word) == 0 {
-                    index += 8
-                    continue
-                }
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            if ByteWord.needsJSONEscape(word) == 0 {
+                output.put(word: word)
+            } else {
+                for offset in 0..<8 { writeEscaped(byte: base[index + offset]) }
             }
-            let byte = utf8[index]
-            index += 1
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-            output.put(UnsafeBufferPointer(rebasing: utf8[plainStart..<(index - 1)]))
-            switch byte {
-            case 0x22: output.put("\\\"" as StaticString)
-            case 0x5C: output.put("\\\\" as StaticString)
-            case 0x0A: output.put("\\n" as StaticString)
-            case 0x0D: output.put("\\r" as StaticString)
-            case 0x09: output.put("\\t" as StaticString)
-            default:
-                output.put("\\u00" as StaticString)
-                output.put(Self.hexDigit(byte >> 4))
-                output.put(Self.hexDigit(byte & 0xF))
-            }
-            plainStart = index
+            index += 8
         }
-        output.put(UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
+        while index < count {
+            writeEscaped(byte: base[index])
+            index += 1
+        }
+    }
+
+    @inline(__always)
+    private mutating func writeEscaped(byte: UInt8) {
+        guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { return output.put(byte) }
+        switch byte {
+        case 0x22: output.put("\\\"" as StaticString)
+        case 0x5C: output.put("\\\\" as StaticString)
+        case 0x0A: output.put("\\n" as StaticString)
+        case 0x0D: output.put("\\r" as StaticString)
+        case 0x09: output.put("\\t" as StaticString)
+        default:
+            output.put("\\u00" as StaticString)
+            output.put(Self.hexDigit(byte >> 4))
+            output.put(Self.hexDigit(byte & 0xF))
+        }
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
@@ -240,6 +247,10 @@ private struct OutputBytes: @unchecked Sendable {
     var array: [UInt8] { withExtendedLifetime(storage) { Array(buffer) } }
 
     var string: String { withExtendedLifetime(storage) { String(decoding: buffer, as: UTF8.self) } }
+
+    func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(storage) { try body(buffer) }
+    }
 
     /// Makes room for `extra` more bytes in storage of this writer's own.
     @inline(__always)
@@ -302,6 +313,14 @@ private struct OutputBytes: @unchecked Sendable {
         assert(count + bytes.count <= capacity)
         (base! + count).update(from: source, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Writes eight bytes, the first in the word's low byte.
+    @inline(__always)
+    mutating func put(word: UInt64) {
+        assert(count + 8 <= capacity)
+        UnsafeMutableRawPointer(base! + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+        count += 8
     }
 
     @inline(__always)
