@@ -77,8 +77,14 @@ for threads in 1 2; do
 done
 read -r best worst <<<"$(wall "$one $work/idn-peer $m 1")"
 printf -- '- GNU libidn (RFC 6122 only, one core, whole process, one round): %.2f–%.2f s\n' "$best" "$worst"
-start=$(date +%s%N); "$jid" check 'josé@bücher.de' >/dev/null; first=$(( ($(date +%s%N) - start) / 1000 ))
-printf -- '- one address (`jid check josé@bücher.de`), first launch: %d µs\n' "$first"
+for address in 'juliet@example.com' 'josé@bücher.de'; do
+    best=999999999
+    for _ in $(seq 1 20); do
+        start=$(date +%s%N); "$jid" check "$address" >/dev/null; elapsed=$(( ($(date +%s%N) - start) / 1000 ))
+        (( elapsed < best )) && best=$elapsed
+    done
+    printf -- '- one address (`jid check %s`), best of 20 launches: %d µs\n' "$address" "$best"
+done
 
 ours() { "$bench" --file "$1" --rounds 5 | awk '/best of/ {print $4}'; }
 go_peer() { "$work/go-peer" "$1" 5 | awk '{print $3}'; }
@@ -122,7 +128,10 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"jid":"аpple@example.com"}'
 LUA
 rate() { awk '/Requests\/sec/ {print $2}'; }
-printf -- '- GET /v1/jid/parse: %s requests/s\n' "$(wrk -t 2 -c 64 -d 10s "http://127.0.0.1:$port/v1/jid/parse?jid=Juliet%40Example.COM%2FBalcony" | rate)"
+health=$(wrk -t 2 -c 64 -d 10s "http://127.0.0.1:$port/healthz" | rate)
+parse=$(wrk -t 2 -c 64 -d 10s "http://127.0.0.1:$port/v1/jid/parse?jid=Juliet%40Example.COM%2FBalcony" | rate)
+printf -- '- GET /healthz (answered on the event loop): %s requests/s\n' "$health"
+printf -- '- GET /v1/jid/parse: %s requests/s (%.2f× /healthz)\n' "$parse" "$(echo "$parse / $health" | bc -l)"
 printf -- '- POST /v1/confusables/score: %s requests/s\n' "$(wrk -t 2 -c 64 -d 10s -s "$work/score.lua" "http://127.0.0.1:$port/v1/confusables/score" | rate)"
 python3 -c 'import json, sys
 for line in sys.stdin: print(json.dumps(line.rstrip("\n"), ensure_ascii=False))' <"$work/mixed-1m.txt" >"$work/batch.ndjson"
