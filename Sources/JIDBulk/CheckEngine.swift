@@ -127,11 +127,18 @@ public struct CheckEngine: Sendable {
         // A JID result object is about ten times its input line.
         if case .json = output { result.json.reserve(batch.storage.count * 12 + 4_096) }
         let (domain, resource) = (self.domain, self.resource)
+        var scratch: [UInt8] = []
+        let json = if case .json = output { domain == nil } else { false }
         batch.storage.withUnsafeBufferPointer { storage in
             for bounds in batch.bounds where !bounds.isEmpty {
                 let line = UnsafeBufferPointer(rebasing: storage[bounds])
                 if case .count = output, domain == nil {
                     if JID.isValid(utf8: line) { result.totals.valid += 1 } else { result.totals.invalid += 1 }
+                    continue
+                }
+                if json && JIDResult.writePlainASCII(line, scratch: &scratch, to: &result.json) {
+                    result.json.endRecord()
+                    result.totals.valid += 1
                     continue
                 }
                 let checked =

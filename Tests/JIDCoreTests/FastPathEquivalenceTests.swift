@@ -58,6 +58,31 @@ import Testing
         #expect(takenByParts > 10_000)
     }
 
+    /// The JID result object written from the bytes of an address the ASCII lane takes (`jid check --json`) is the
+    /// general path's, and it is written exactly for the addresses the lane takes.
+    @Test func resultObjectsWrittenFromBytesAreTheGeneralPaths() {
+        var mixed = JIDCorpus(seed: 21, mix: .mixed)
+        var edges = JIDCorpus(seed: 22, mix: .asciiEdgeCases)
+        var differences: [String] = []
+        var written = 0
+        var scratch: [UInt8] = []
+        for input in mixed.make(30_000) + edges.make(30_000) {
+            Array(input.utf8).withUnsafeBufferPointer { bytes in
+                var writer = JSONWriter()
+                let wrote = JIDResult.writePlainASCII(bytes, scratch: &scratch, to: &writer)
+                let lane = JIDParser.plainASCIIAddress(bytes, input: input) != nil
+                if wrote { written += 1 }
+                if wrote != lane || (wrote && writer.text != ReferenceJIDParser.standard.parse(input).json)
+                    || (!wrote && !writer.bytes.isEmpty)
+                {
+                    differences.append(input.debugDescription)
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
+        #expect(written > 20_000)
+    }
+
     /// RFC 6122 in both modes: the ASCII shortcuts and the per-thread domain memo against the general path,
     /// twice over the corpora, so the second pass answers repeated domains from the memo.
     @Test(arguments: StringprepMode.allCases)

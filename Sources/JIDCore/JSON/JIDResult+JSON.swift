@@ -21,6 +21,23 @@ extension JIDResult {
             suggestion: suggestion, to: &writer, userMessage: userMessage)
     }
 
+    /// Writes the JID result object of an address the whole-address ASCII lane takes straight from its bytes,
+    /// without building the result: the canonical localpart and domainpart go into `scratch`. False, and nothing
+    /// written, when the lane does not take the address (`parse` then decides).
+    package static func writePlainASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], to writer: inout JSONWriter
+    ) -> Bool {
+        guard let plain = PlainLine.find(bytes, scratch: &scratch) else { return false }
+        scratch.withUnsafeBufferPointer { scratch in
+            let address = PlainAddress(
+                localpart: plain.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) },
+                domainpart: UnsafeBufferPointer(rebasing: scratch[plain.domain]),
+                resourcepart: plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
+            write(input: bytes, address: address, errors: [], warnings: [], suggestion: nil, to: &writer)
+        }
+        return true
+    }
+
     /// The one writer of the JID result object, for a result (strings) and for the fast lanes (bytes checked in
     /// place). `address` is nil for an invalid input. With `userMessage`, errors carry a message for people.
     package static func write<Parts: AddressParts>(
