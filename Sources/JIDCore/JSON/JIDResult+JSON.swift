@@ -25,7 +25,8 @@ extension JIDResult {
     /// without building the result: the canonical localpart and domainpart go into `scratch`. False, and nothing
     /// written, when the lane does not take the address (`parse` then decides).
     package static func writePlainASCII(
-        _ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], to writer: inout JSONWriter
+        _ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], to writer: inout JSONWriter,
+        key: StaticString? = nil
     ) -> Bool {
         guard let plain = PlainLine.find(bytes, scratch: &scratch) else { return false }
         scratch.withUnsafeBufferPointer { scratch in
@@ -33,7 +34,7 @@ extension JIDResult {
                 localpart: plain.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) },
                 domainpart: UnsafeBufferPointer(rebasing: scratch[plain.domain]),
                 resourcepart: plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
-            write(input: bytes, address: address, errors: [], warnings: [], suggestion: nil, to: &writer)
+            write(input: bytes, address: address, errors: [], warnings: [], suggestion: nil, to: &writer, key: key)
         }
         return true
     }

@@ -327,6 +327,7 @@ struct BatchChunk: Sendable {
         output.reserve(storage.count * 8 + 256)
         var parsed = 0
         defer { metrics.record(processed: parsed) }
+        var scratch: [UInt8] = []
         storage.withUnsafeBufferPointer { all in
             var start = 0
             for (offset, end) in ends.enumerated() {
@@ -336,8 +337,13 @@ struct BatchChunk: Sendable {
                     if bytes.isEmpty { continue }
                     output.beginObject()
                     output.integer("line", firstLine + offset)
-                    let result = JID.parse(utf8: bytes)
                     parsed += 1
+                    if JIDResult.writePlainASCII(bytes, scratch: &scratch, to: &output, key: "result") {
+                        output.endObject()
+                        output.endRecord()
+                        continue
+                    }
+                    let result = JID.parse(utf8: bytes)
                     metrics.recordInvalid(result)
                     result.write(to: &output, key: "result")
                     output.endObject()
@@ -347,6 +353,15 @@ struct BatchChunk: Sendable {
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 output.beginObject()
                 output.integer("line", firstLine + offset)
+                // A JSON string without escapes whose address the ASCII lane takes: written from its bytes.
+                if let inner = Self.plainStringBytes(bytes),
+                    JIDResult.writePlainASCII(inner, scratch: &scratch, to: &output, key: "result")
+                {
+                    parsed += 1
+                    output.endObject()
+                    output.endRecord()
+                    continue
+                }
                 do {
                     let (input, id) = try BatchChunk.line(bytes)
                     switch id {
@@ -383,6 +398,15 @@ struct BatchChunk: Sendable {
     /// inner bytes, so the JSON parser is skipped; anything else (escapes, whitespace around the string, bad
     /// bytes) takes the full path and its errors. `BatchRouteTests` checks the two agree.
     static func plainString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let inner = plainStringBytes(bytes) else { return nil }
+        // Not `String(validating:as:)`, whose encoding-generic code looks its metadata up at each line.
+        guard UnicodeText.isValidUTF8(inner) else { return nil }
+        return String(decoding: inner, as: UTF8.self)
+    }
+
+    /// The inner bytes of a line that is a quote, bytes without a quote, backslash or control character, and a
+    /// quote; not yet checked to be UTF-8.
+    static func plainStringBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         guard bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") else {
             return nil
         }
@@ -390,9 +414,7 @@ struct BatchChunk: Sendable {
         for byte in inner where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             return nil
         }
-        // Not `String(validating:as:)`, whose encoding-generic code looks its metadata up at each line.
-        guard UnicodeText.isValidUTF8(inner) else { return nil }
-        return String(decoding: inner, as: UTF8.self)
+        return inner
     }
 
     static func address(_ data: Data) throws -> String { try line(data).address }
