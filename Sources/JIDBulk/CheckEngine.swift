@@ -52,7 +52,9 @@ public struct CheckEngine: Sendable {
     /// is an error of the user name, never a split).
     public static func check(_ bytes: UnsafeBufferPointer<UInt8>, domain: String?, resource: String?) -> JIDResult {
         guard let domain else { return JID.parse(utf8: bytes) }
-        guard let username = String(validating: bytes, as: UTF8.self) else { return JID.parse(utf8: bytes) }
+        // An ill-formed user name is reported by the parse of its bytes.
+        guard UnicodeText.isValidUTF8(bytes) else { return JID.parse(utf8: bytes) }
+        let username = String(decoding: bytes, as: UTF8.self)
         return JID.parse(localpart: username, domainpart: domain, resourcepart: resource)
     }
 

@@ -37,11 +37,8 @@ extension AddressParser {
     /// a byte is not ASCII.
     @inline(__always)
     static func asciiDelimiters(_ bytes: UnsafeBufferPointer<UInt8>) -> (at: Int, end: Int)? {
-        guard let start = bytes.baseAddress else { return nil }
-        // Any non-ASCII byte sends the whole address to `enforce` (a loop the compiler vectorizes).
-        var high: UInt8 = 0
-        for index in 0..<bytes.count { high |= start[index] }
-        guard high < 0x80 else { return nil }
+        // Any non-ASCII byte sends the whole address to `enforce`.
+        guard bytes.baseAddress != nil, isASCII(bytes) else { return nil }
         let (at, slash) = Self.delimiters(bytes)
         return (at ?? -1, slash ?? bytes.count)
     }
