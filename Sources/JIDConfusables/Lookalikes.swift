@@ -58,7 +58,8 @@ enum Lookalikes {
 
     /// Characters whose UTS #39 image is an ASCII letter other than the one they pass for in names: the small
     /// Cyrillic palochka is a bare vertical stroke, like its capital (whose image is `l`), not a dotted `i`.
-    static func asciiOverride(_ scalar: UInt32) -> UInt32 { scalar == 0x04CF ? 0x6C : scalar }
+    static func asciiOverride(_ scalar: UInt32) -> UInt32 { hasASCIIOverride(scalar) ? 0x6C : scalar }
+    static func hasASCIIOverride(_ scalar: UInt32) -> Bool { scalar == 0x04CF }
 
     /// CJK and kana characters of one or two strokes that pass for ASCII punctuation or letters when they
     /// stand next to Latin letters (`ip一address`, `google丶com`). Between two ideographs they are ordinary.
@@ -69,7 +70,7 @@ enum Lookalikes {
     ]
 
     /// Letters with a stroke or bar that canonical decomposition does not remove; the folded key (diacritics
-    /// removed) maps them to the base letter. All are below U+0300.
+    /// removed) maps them to the base letter. All are between U+0080 and U+0300.
     static let strokeFolding: [UInt32: UInt32] = [
         0x0142: 0x6C, 0x00F8: 0x6F, 0x0111: 0x64, 0x0127: 0x68, 0x0167: 0x74, 0x0180: 0x62, 0x0268: 0x69,
         0x01B6: 0x7A, 0x01E5: 0x67, 0x024D: 0x72, 0x0289: 0x75, 0x023C: 0x63, 0x0247: 0x65, 0x0249: 0x6A,

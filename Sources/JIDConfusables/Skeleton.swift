@@ -17,21 +17,29 @@ public enum Skeleton {
 
     /// The supplementary lookalikes keyed by their ICU skeleton image, so that everything ICU already treats
     /// as the same glyph follows (`в` and `ʙ` share the image `ʙ`; mapping the image keeps them together).
-    private static let supplementaryImages: [[UInt32]: [UInt32]] = {
-        var table: [[UInt32]: [UInt32]] = [:]
+    /// Images are packed into one word (`packed`), so looking one up allocates nothing.
+    private static let supplementaryImages: [UInt64: [UInt32]] = {
+        var table: [UInt64: [UInt32]] = [:]
         for (scalar, text) in Lookalikes.supplementary {
             let image = icuSkeleton([scalar])
             guard !isASCII(image), image.count <= maximumImageLength else { continue }
-            table[image] = icuSkeleton(text.unicodeScalars.map(\.value))
+            table[packed(image[...])] = icuSkeleton(text.unicodeScalars.map(\.value))
         }
         return table
     }()
     private static let maximumImageLength = 3
+
+    /// Up to three scalars (21 bits each) in one word; images never hold U+0000, so lengths stay apart.
+    private static func packed(_ image: ArraySlice<UInt32>) -> UInt64 {
+        var word: UInt64 = 0
+        for (position, scalar) in image.enumerated() { word |= UInt64(scalar) << UInt64(21 * position) }
+        return word
+    }
     /// The first scalar of every key of `supplementaryImages`, as a bit set over the BMP (keys starting beyond
     /// it set the last bit): a cheap test before building keys to look up.
     private static let supplementaryStarts: [UInt64] = {
         var bits = [UInt64](repeating: 0, count: 1025)
-        for first in supplementaryImages.keys.compactMap(\.first) {
+        for first in supplementaryImages.keys.map { $0 & 0x1F_FFFF } {
             let index = Int(min(first, 0x10000))
             bits[index >> 6] |= 1 << UInt64(index & 63)
         }
@@ -61,7 +69,8 @@ public enum Skeleton {
             return result
         }
         // Characters whose ICU image is ASCII but the wrong letter are replaced before the mapping.
-        let mapped = scalars.map(Lookalikes.asciiOverride)
+        let mapped =
+            scalars.contains(where: Lookalikes.hasASCIIOverride) ? scalars.map(Lookalikes.asciiOverride) : scalars
         let image = concatenatedImages(mapped) ?? icuSkeleton(mapped)
         var result: [UInt32] = []
         result.reserveCapacity(image.count)
@@ -69,7 +78,7 @@ public enum Skeleton {
         outer: while index < image.count {
             if mayStartSupplementaryImage(image[index]) {
                 for length in stride(from: min(maximumImageLength, image.count - index), through: 1, by: -1) {
-                    if let replacement = supplementaryImages[Array(image[index..<index + length])] {
+                    if let replacement = supplementaryImages[packed(image[index..<index + length])] {
                         result.append(contentsOf: replacement)
                         index += length
                         continue outer
@@ -189,7 +198,7 @@ public enum Skeleton {
         for scalar in decomposed {
             if scalar >= 0x300 && cu_general_category(scalar) == CU_GC_Mn {
                 changed = true
-            } else if scalar < 0x300, let base = Lookalikes.strokeFolding[scalar] {
+            } else if scalar >= 0x80 && scalar < 0x300, let base = Lookalikes.strokeFolding[scalar] {
                 stripped.append(base)
                 changed = true
             } else {
