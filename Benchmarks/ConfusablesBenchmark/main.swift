@@ -135,24 +135,6 @@ default:
             : probeGenerator.next()
         if let jid = JID.parse(text).jid { probes.append(jid) }
     }
-    var latencies: [UInt64] = []
-    var asciiLatencies: [UInt64] = []
-    var otherLatencies: [UInt64] = []
-    latencies.reserveCapacity(probes.count)
-    var conflicts = 0
-    for jid in probes.prefix(10_000) { _ = registry.conflicts(for: jid) }
-    for jid in probes {
-        let start = now()
-        let found = registry.conflicts(for: jid)
-        let elapsed = now() - start
-        latencies.append(elapsed)
-        if jid.description.utf8.allSatisfy({ $0 < 0x80 }) {
-            asciiLatencies.append(elapsed)
-        } else {
-            otherLatencies.append(elapsed)
-        }
-        if !found.isEmpty { conflicts += 1 }
-    }
     func percentiles(_ values: [UInt64]) -> String {
         let sorted = values.sorted()
         func at(_ p: Double) -> String {
@@ -160,11 +142,39 @@ default:
         }
         return "p50 \(at(0.50)), p99 \(at(0.99)), p99.9 \(at(0.999))"
     }
-    print(
-        "  lookup (keys computed + probe + exact confirmation), \(probes.count) addresses, \(conflicts) with conflicts: "
-            + percentiles(latencies))
-    print("    ASCII addresses (\(asciiLatencies.count)): \(percentiles(asciiLatencies))")
-    print("    non-ASCII addresses (\(otherLatencies.count)): \(percentiles(otherLatencies))")
+    /// Times `lookup` on every probe after a warm-up; prints the percentiles, all, ASCII and non-ASCII probes.
+    func measure(_ title: String, _ lookup: (JID) -> Bool) {
+        var latencies: [UInt64] = []
+        var asciiLatencies: [UInt64] = []
+        var otherLatencies: [UInt64] = []
+        latencies.reserveCapacity(probes.count)
+        var conflicts = 0
+        for jid in probes.prefix(10_000) { _ = lookup(jid) }
+        for jid in probes {
+            let start = now()
+            let found = lookup(jid)
+            let elapsed = now() - start
+            latencies.append(elapsed)
+            if jid.description.utf8.allSatisfy({ $0 < 0x80 }) {
+                asciiLatencies.append(elapsed)
+            } else {
+                otherLatencies.append(elapsed)
+            }
+            if found { conflicts += 1 }
+        }
+        print("  \(title), \(probes.count) addresses, \(conflicts) with conflicts: " + percentiles(latencies))
+        print("    ASCII addresses (\(asciiLatencies.count)): \(percentiles(asciiLatencies))")
+        print("    non-ASCII addresses (\(otherLatencies.count)): \(percentiles(otherLatencies))")
+    }
+    // What a signup form and `/v1/confusables/check` ask: taken, and the strongest lookalike.
+    measure("verdict (keys computed + probe + first confirmation of each strength)") {
+        let verdict = registry.verdict(for: $0)
+        return verdict.taken || verdict.lookalike != nil
+    }
+    // What an operator's `jid confusables check --registry` lists: every conflicting name.
+    measure("listing every conflict (keys computed + probe + exact confirmation of each)") {
+        !registry.conflicts(for: $0).isEmpty
+    }
 }
 
 /// Names collected from the store's pages.

@@ -15,6 +15,26 @@ public struct RegistryConflict: Sendable, Hashable {
     }
 }
 
+/// What the registry says of a name without naming anyone: whether the name itself is registered, and the
+/// strongest lookalike relation (`skeleton`, else `folded`) any other registered name has to it.
+public struct RegistryVerdict: Sendable, Hashable {
+    public let taken: Bool
+    public let lookalike: ConfusableRelation?
+
+    public init(taken: Bool, lookalike: ConfusableRelation?) {
+        self.taken = taken
+        self.lookalike = lookalike
+    }
+
+    /// The verdict a full list of conflicts gives.
+    public init(conflicts: [RegistryConflict]) {
+        taken = conflicts.contains { $0.relation == .identical }
+        lookalike = conflicts.map(\.relation).filter(\.isLookalike).min()
+    }
+
+    static let none = RegistryVerdict(taken: false, lookalike: nil)
+}
+
 /// Registered names indexed by skeleton: is a new name a lookalike of one already taken?
 ///
 /// Entries are bare JIDs (`juliet@example.com`, compared as a whole) or localparts (`juliet`, compared with the
@@ -91,16 +111,37 @@ public final class ConfusableRegistry: Sendable {
 
     /// The registered names that the address's bare form or its localpart conflicts with, strongest first.
     public func conflicts(for jid: JID) -> [RegistryConflict] {
-        var candidates: [Entry] = []
-        if let localpart = jid.localpart {
-            candidates.append(Entry(kind: .localpart, text: localpart))
-        }
-        candidates.append(Entry(kind: .address, text: jid.bare.description))
+        let probes = probes(for: jid)
+        if probes.isEmpty { return [] }
         return storage.withLock { storage in
             var found: [RegistryConflict] = []
-            for candidate in candidates { found += storage.conflicts(for: candidate) }
+            for probe in probes { found += storage.conflicts(for: probe) }
             return found.sorted { ($0.relation, $0.name) < ($1.relation, $1.name) }
         }
+    }
+
+    /// What `conflicts(for:)` would say of the address, without listing anyone: whether it is registered, and its
+    /// strongest lookalike relation. It confirms only as many registered names as that answer needs (the first
+    /// lookalike of each strength), so its cost does not grow with the number of registered lookalikes.
+    public func verdict(for jid: JID) -> RegistryVerdict {
+        let probes = probes(for: jid)
+        if probes.isEmpty { return .none }
+        let verdicts = storage.withLock { storage in probes.map { storage.verdict(for: $0) } }
+        return RegistryVerdict(
+            taken: verdicts.contains(where: \.taken), lookalike: verdicts.compactMap(\.lookalike).min())
+    }
+
+    /// The address's localpart and bare form with their keys, for the kinds of names registered (none when the
+    /// registry holds neither). The keys are computed outside the lock, so lookups on several threads overlap
+    /// in the costly part; a name added meanwhile is found by later lookups.
+    private func probes(for jid: JID) -> [Probe] {
+        let (localparts, addresses) = storage.withLock { ($0.localparts, $0.addresses) }
+        var probes: [Probe] = []
+        if localparts > 0, let localpart = jid.localpart {
+            probes.append(Probe(Entry(kind: .localpart, text: localpart)))
+        }
+        if addresses > 0 { probes.append(Probe(Entry(kind: .address, text: jid.bare.description))) }
+        return probes
     }
 
     /// Registers every line of a file (UTF-8, LF or CRLF; empty lines and lines starting with '#' skipped).
@@ -202,10 +243,39 @@ public final class ConfusableRegistry: Sendable {
             return hash.value
         }
 
+        /// The hash of the name itself (kind and text, tagged apart from the keys): finds the entry without
+        /// walking the names that share its skeleton.
+        var identity: UInt64 {
+            var hash = FNV1a()
+            hash.add(kind.rawValue)
+            hash.add(4)
+            hash.add(text)
+            return hash.value
+        }
+
+        /// Whether `other` is this entry's text: byte for byte, since both are enforced (NFC) and canonically
+        /// equivalent NFC strings are equal bytes (`==` on `String` would normalize non-ASCII text again).
+        func hasText(_ other: String) -> Bool {
+            other.utf8.count == text.utf8.count && other.utf8.elementsEqual(text.utf8)
+        }
+
         /// The hashed keys; each variant is hashed with its own tag, so it meets only the same variant (as in
         /// `ConfusableComparer`).
         var hashedKeys: [(hash: UInt64, key: [UInt32])] {
             keys.enumerated().map { variant, key in (hash(key, variant: variant), key) }
+        }
+    }
+
+    /// A name looked up: its entry, identity hash and keys.
+    struct Probe {
+        let entry: Entry
+        let identity: UInt64
+        let keys: [(hash: UInt64, key: [UInt32])]
+
+        init(_ entry: Entry) {
+            self.entry = entry
+            identity = entry.identity
+            keys = entry.hashedKeys
         }
     }
 
@@ -234,7 +304,7 @@ public final class ConfusableRegistry: Sendable {
         mutating func add(_ entry: Entry) -> Bool { add(entry, keys: entry.hashedKeys) }
 
         mutating func add(_ entry: Entry, keys: [(hash: UInt64, key: [UInt32])]) -> Bool {
-            if find(entry, keys: keys) != nil { return false }
+            if find(entry, identity: entry.identity) != nil { return false }
             let id: UInt32
             if let reused = free.popLast() {
                 id = reused
@@ -247,16 +317,16 @@ public final class ConfusableRegistry: Sendable {
             }
             live += 1
             if entry.kind == .localpart { localparts += 1 } else { addresses += 1 }
+            insert(hash: entry.identity, id: id)
             for key in keys { insert(hash: key.hash, id: id) }
             return true
         }
 
         mutating func remove(_ entry: Entry) -> Bool {
-            let keys = entry.hashedKeys
-            guard let id = find(entry, keys: keys) else { return false }
-            for key in keys {
-                let word = Self.fragment(key.hash) << 32 | UInt64(id)
-                var slot = start(key.hash)
+            guard let id = find(entry, identity: entry.identity) else { return false }
+            for hash in [entry.identity] + entry.hashedKeys.map(\.hash) {
+                let word = Self.fragment(hash) << 32 | UInt64(id)
+                var slot = start(hash)
                 while slots[slot] != 0 {
                     if slots[slot] == word { slots[slot] = Self.removed }
                     slot = (slot + 1) & mask
@@ -284,11 +354,10 @@ public final class ConfusableRegistry: Sendable {
         }
 
         /// The id of the entry with exactly this text and kind.
-        private func find(_ entry: Entry, keys: [(hash: UInt64, key: [UInt32])]) -> UInt32? {
-            guard let first = keys.first else { return nil }
+        private func find(_ entry: Entry, identity: UInt64) -> UInt32? {
             var found: UInt32? = nil
-            candidates(first.hash) { id in
-                if kinds[Int(id)] == entry.kind && names[Int(id)] == entry.text { found = id }
+            candidates(identity) { id in
+                if kinds[Int(id)] == entry.kind && entry.hasText(names[Int(id)]) { found = id }
                 return found == nil
             }
             return found
@@ -316,26 +385,32 @@ public final class ConfusableRegistry: Sendable {
             }
         }
 
-        func conflicts(for candidate: Entry) -> [RegistryConflict] {
-            guard (candidate.kind == .localpart ? localparts : addresses) > 0 else { return [] }
-            var result: [RegistryConflict] = []
-            var seen: [UInt32] = []
-            let keys = candidate.hashedKeys
+        /// Whether some registered name may meet the probe: one of its kind, and a key whose first slot is used.
+        private func mayMeet(_ probe: Probe) -> Bool {
+            guard (probe.entry.kind == .localpart ? localparts : addresses) > 0 else { return false }
             // Touch each key's first slot before walking any: the loads are independent, so the processor
             // overlaps their cache misses instead of taking them one after another.
             var touched: UInt64 = 0
-            for key in keys { touched |= slots[start(key.hash)] }
-            if touched == 0 { return [] }
+            for key in probe.keys { touched |= slots[start(key.hash)] }
+            return touched != 0
+        }
+
+        func conflicts(for probe: Probe) -> [RegistryConflict] {
+            guard mayMeet(probe) else { return [] }
+            let candidate = probe.entry
+            let keys = probe.keys
+            var result: [RegistryConflict] = []
+            var seen = Set<UInt32>()
             for (variant, key) in keys.enumerated() {
                 candidates(key.hash) { id in
                     guard kinds[Int(id)] == candidate.kind, !seen.contains(id) else { return true }
                     // Confirm on the exact key of this variant: a hash collision must not invent a conflict.
                     let registered = Entry(kind: candidate.kind, text: names[Int(id)])
-                    if registered.text == candidate.text {
-                        seen.append(id)
+                    if candidate.hasText(registered.text) {
+                        seen.insert(id)
                         result.append(RegistryConflict(name: registered.text, relation: .identical))
                     } else if registered.key(variant: variant) == key.key {
-                        seen.append(id)
+                        seen.insert(id)
                         result.append(
                             RegistryConflict(name: registered.text, relation: Entry.relation(ofVariant: variant)))
                     }
@@ -343,6 +418,28 @@ public final class ConfusableRegistry: Sendable {
                 }
             }
             return result
+        }
+
+        /// The verdict `conflicts(for:)` gives, confirming no more names than it needs: the name itself is found by
+        /// its identity hash, each walk stops at its first confirmed lookalike, and the folded variant is not walked
+        /// once a skeleton lookalike is found.
+        func verdict(for probe: Probe) -> RegistryVerdict {
+            guard mayMeet(probe) else { return .none }
+            let candidate = probe.entry
+            let itself = find(candidate, identity: probe.identity)
+            var lookalike: ConfusableRelation? = nil
+            for (variant, key) in probe.keys.enumerated() {
+                let relation = Entry.relation(ofVariant: variant)
+                if let found = lookalike, found <= relation { break }
+                candidates(key.hash) { id in
+                    guard id != itself, kinds[Int(id)] == candidate.kind else { return true }
+                    if Entry(kind: candidate.kind, text: names[Int(id)]).key(variant: variant) == key.key {
+                        lookalike = relation
+                    }
+                    return lookalike == nil
+                }
+            }
+            return RegistryVerdict(taken: itself != nil, lookalike: lookalike)
         }
     }
 }

@@ -1,56 +1,64 @@
 public import JIDCore
 
-/// The answer for one input: its parse result, its score and, when checked against a registry, its conflicts.
+/// The answer for one input: its parse result, its score and, when checked against a registry, the registry's
+/// verdict (and, for an operator, the conflicting names).
 public struct ConfusableReport: Sendable {
     public let result: JIDResult
     /// Nil when the input is not a valid JID.
     public let score: ConfusableScore?
     /// Nil when no registry was consulted.
+    public let registry: RegistryVerdict?
+    /// The registered names it conflicts with, strongest first; nil unless they were asked for.
     public let conflicts: [RegistryConflict]?
 
     /// Parses and scores an input; with a registry, conflicts with registered names add the reasons
     /// `registered-skeleton` (high) and `registered-folded` (medium). Being registered already is not a reason.
+    /// `listingConflicts` lists the conflicting names (for an operator); otherwise only the verdict is looked up,
+    /// which costs the same however many registered names look alike.
     public init(
-        _ result: JIDResult, includeResource: Bool = false, registry: ConfusableRegistry? = nil
+        _ result: JIDResult, includeResource: Bool = false, registry: ConfusableRegistry? = nil,
+        listingConflicts: Bool = false
     ) {
         self.result = result
         guard let jid = result.jid else {
             self.score = nil
-            self.conflicts = registry == nil ? nil : []
+            self.registry = registry == nil ? nil : RegistryVerdict(taken: false, lookalike: nil)
+            self.conflicts = registry != nil && listingConflicts ? [] : nil
             return
         }
         let base = ConfusableScorer.score(jid, includeResource: includeResource)
         guard let registry else {
             self.score = base
+            self.registry = nil
             self.conflicts = nil
             return
         }
-        let conflicts = registry.conflicts(for: jid)
+        let conflicts = listingConflicts ? registry.conflicts(for: jid) : nil
+        let verdict = conflicts.map(RegistryVerdict.init(conflicts:)) ?? registry.verdict(for: jid)
         var reasons = base.reasons
         let part: JIDPart = jid.localpart == nil ? .domainpart : .localpart
-        if conflicts.contains(where: { $0.relation == .skeleton }) {
+        switch verdict.lookalike {
+        case .skeleton:
             reasons.append(
                 ConfusableReason(
                     code: .registeredSkeleton, severity: .high, part: part,
                     message: "Looks the same as a name that is already registered.", evidence: []))
-        } else if conflicts.contains(where: { $0.relation == .folded }) {
+        case .folded:
             reasons.append(
                 ConfusableReason(
                     code: .registeredFolded, severity: .medium, part: part,
                     message: "Differs from a registered name only in accents or diacritics.", evidence: []))
+        default: break
         }
         self.score = ConfusableScore(reasons: reasons, parts: base.parts)
+        self.registry = verdict
         self.conflicts = conflicts
     }
 
-    /// The strongest lookalike relation to a registered name (not `identical`), if any.
-    public var strongestConflict: ConfusableRelation? {
-        conflicts?.filter(\.relation.isLookalike).map(\.relation).min()
-    }
-
-    /// Writes the report as one JSON object. With `revealNames` false (the public HTTP answer) conflicts say only
-    /// whether a lookalike exists and how strong it is: never which names, nor whether the name itself is taken.
-    public func write(to writer: inout JSONWriter, revealNames: Bool) {
+    /// Writes the report as one JSON object. Unless the conflicts were listed (an operator's report), the registry
+    /// part says only whether a lookalike exists and how strong it is (the public HTTP answer): never which
+    /// names, nor whether the name itself is taken.
+    public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.string("input", result.input)
         writer.bool("valid", result.isValid)
@@ -75,17 +83,17 @@ public struct ConfusableReport: Sendable {
         writer.beginArray("errors")
         for error in result.errors { error.write(to: &writer) }
         writer.endArray()
-        if let conflicts {
+        if let registry {
             writer.beginObject("registry")
-            let strongest = strongestConflict
+            let strongest = registry.lookalike
             writer.bool("conflict", strongest != nil)
             writer.string("relation", strongest?.rawValue)
             writer.string(
                 "severity", strongest.map { $0 == .skeleton ? ConfusableSeverity.high : .medium }?.rawValue)
-            if revealNames {
+            if let conflicts {
                 // Whether the name itself is registered is left out of the public answer: it would make the
                 // service an oracle for which accounts exist.
-                writer.bool("registered", conflicts.contains { $0.relation == .identical })
+                writer.bool("registered", registry.taken)
                 writer.beginArray("conflicts")
                 for conflict in conflicts {
                     writer.beginObject()

@@ -5,14 +5,6 @@ public import JIDCore
 /// enforced as a localpart (never split at an "@" or "/"), scored for lookalike characters, and compared with
 /// the registered names; every finding comes with a message for people in their language.
 public struct SignupCheck: Sendable {
-    /// The registry's answer. `taken` reveals only what any signup form reveals (this exact name exists);
-    /// `lookalike` says that some registered name is too close, and how (`relation`), never which.
-    public struct RegistryAnswer: Sendable, Hashable {
-        public let taken: Bool
-        /// `skeleton` (drawn the same) or `folded` (the same without accents), the strongest found.
-        public let lookalike: ConfusableRelation?
-    }
-
     /// The user name and domain as given.
     public let username: String
     public let domain: String
@@ -21,8 +13,10 @@ public struct SignupCheck: Sendable {
     public let result: JIDResult
     /// The lookalike score of the canonical user name; nil when the address is invalid.
     public let score: ConfusableScore?
-    /// Nil when no registry was consulted (the address is invalid).
-    public let registry: RegistryAnswer?
+    /// The registry's answer; nil when no registry was consulted (the address is invalid). `taken` reveals only
+    /// what any signup form reveals (this exact name exists); `lookalike` says that some registered name is too
+    /// close, and how (`skeleton`: drawn the same, `folded`: the same without accents), never which.
+    public let registry: RegistryVerdict?
     /// A user name a person can type instead, when the given one is invalid and one can be made from it.
     public let suggestion: String?
 
@@ -42,12 +36,9 @@ public struct SignupCheck: Sendable {
         }
         score = ConfusableScorer.score(part: .localpart, localpart)
         if let registry {
-            let conflicts = registry.conflicts(for: jid)
-            self.registry = RegistryAnswer(
-                taken: conflicts.contains { $0.relation == .identical },
-                lookalike: conflicts.map(\.relation).filter(\.isLookalike).min())
+            self.registry = registry.verdict(for: jid)
         } else {
-            self.registry = RegistryAnswer(taken: false, lookalike: nil)
+            self.registry = RegistryVerdict(taken: false, lookalike: nil)
         }
     }
 

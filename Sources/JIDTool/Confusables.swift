@@ -37,7 +37,8 @@ struct ScoringOptions: ParsableArguments {
         var output = OutputBuffer()
         var failed = false
         for bytes in inputs(addresses) {
-            let report = ConfusableReport(JID.parse(utf8: bytes), includeResource: resource, registry: registry)
+            let report = ConfusableReport(
+                JID.parse(utf8: bytes), includeResource: resource, registry: registry, listingConflicts: true)
             if let score = report.score {
                 if score.verdict >= failOn.verdict { failed = true }
             } else {
@@ -45,7 +46,7 @@ struct ScoringOptions: ParsableArguments {
             }
             if json {
                 var writer = JSONWriter()
-                report.write(to: &writer, revealNames: true)
+                report.write(to: &writer)
                 writer.endRecord()
                 output.write(writer.text)
             } else {

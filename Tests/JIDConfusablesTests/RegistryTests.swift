@@ -91,4 +91,54 @@ import Testing
             #expect(parallel.conflicts(for: jid) == serial.conflicts(for: jid), "\(candidate)")
         }
     }
+
+    /// The verdict without the list is the list's verdict, on buckets of many lookalikes (every spelling of a
+    /// stem with l/1/I, o/0, rn/m, accents and Cyrillic letters), names removed again, localparts and addresses.
+    @Test func verdictIsTheListsVerdict() throws {
+        let registry = ConfusableRegistry()
+        let stems = ["paypal", "admin", "modern", "olio", "lillo", "corn", "ilona", "mila"]
+        func spellings(_ stem: String) -> [String] {
+            var spellings = [""]
+            for character in stem {
+                let choices: [String]
+                switch character {
+                case "l": choices = ["l", "1", "I", "ł"]
+                case "o": choices = ["o", "0", "ö", "о"]
+                case "a": choices = ["a", "á", "а"]
+                case "m": choices = ["m", "rn"]
+                case "i": choices = ["i", "í", "1"]
+                default: choices = [String(character)]
+                }
+                spellings = spellings.flatMap { prefix in choices.map { prefix + $0 } }
+            }
+            return spellings
+        }
+        var all: [String] = []
+        for stem in stems { all += spellings(stem) }
+        #expect(all.count > 500)
+        var registered = 0
+        for (index, name) in all.enumerated() where index % 3 != 0 {
+            if (try? registry.add(index % 5 == 0 ? name + "@example.com" : name)) == true { registered += 1 }
+        }
+        for (index, name) in all.enumerated() where index % 7 == 0 { _ = try? registry.remove(name) }
+        #expect(registered > 300)
+        var kinds: [RegistryVerdict: Int] = [:]
+        var largest = 0
+        for name in all + stems.map({ $0 + "s" }) {
+            for address in [name + "@example.com", name + "@other.org"] {
+                guard let jid = JID.parse(address).jid else { continue }
+                let listed = registry.conflicts(for: jid)
+                let verdict = registry.verdict(for: jid)
+                #expect(verdict == RegistryVerdict(conflicts: listed), "\(address): \(listed)")
+                kinds[verdict, default: 0] += 1
+                largest = max(largest, listed.count)
+            }
+        }
+        // Every kind of answer is exercised, some of them on more than a hundred lookalikes.
+        #expect(kinds[RegistryVerdict(taken: true, lookalike: .skeleton), default: 0] > 100)
+        #expect(kinds[RegistryVerdict(taken: false, lookalike: .skeleton), default: 0] > 100)
+        #expect(kinds[RegistryVerdict(taken: false, lookalike: .folded), default: 0] > 0)
+        #expect(kinds[RegistryVerdict(taken: false, lookalike: nil), default: 0] > 0)
+        #expect(largest > 100)
+    }
 }

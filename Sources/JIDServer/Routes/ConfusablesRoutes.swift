@@ -18,7 +18,7 @@ struct ConfusablesRoutes {
             let body = try await decode(ConfusablesBody.self, request, context)
             let report = ConfusableReport(parse(body.jid), includeResource: body.includeResource)
             var writer = JSONWriter()
-            report.write(to: &writer, revealNames: false)
+            report.write(to: &writer)
             return Response.json(writer.bytes)
         }
         router.post("/v1/confusables/check") { request, context in
@@ -31,7 +31,7 @@ struct ConfusablesRoutes {
                 parse(body.jid), includeResource: body.includeResource, registry: registry)
             // Registered names are personal data: the answer says whether a conflict exists, never with whom.
             var writer = JSONWriter()
-            report.write(to: &writer, revealNames: false)
+            report.write(to: &writer)
             return Response.json(writer.bytes)
         }
         router.post("/v1/confusables/compare") { request, context in
