@@ -78,12 +78,7 @@ extension JIDService {
         let level = configuration.logLevel
         switch configuration.logFormat {
         case .json: LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
-        case .text:
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
+        case .text: LoggingSystem.bootstrap { TextLogHandler(label: $0, level: level) }
         }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

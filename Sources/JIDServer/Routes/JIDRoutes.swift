@@ -148,33 +148,44 @@ struct JIDRoutes {
     /// The first value of `name` in `application/x-www-form-urlencoded` text (a query string or a form body),
     /// percent-decoded (`+` is a space), as bytes that are valid UTF-8; nil when the field is absent.
     static func formField(_ query: some StringProtocol, _ name: String) throws -> [UInt8]? {
-        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts[0].elementsEqual(name) else { continue }
-            var bytes: [UInt8] = []
-            var utf8 = (parts.count > 1 ? parts[1] : "").utf8[...]
-            while let byte = utf8.first {
-                utf8 = utf8.dropFirst()
+        var text = String(query)
+        return try text.withUTF8 { try formField(bytes: $0, name) }
+    }
+
+    /// `formField` on the text's bytes, read in place: fields split at `&`, names at the first `=`.
+    static func formField(bytes: UnsafeBufferPointer<UInt8>, _ name: String) throws -> [UInt8]? {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+            defer { start = end + 1 }
+            let equals = bytes[start..<end].firstIndex(of: UInt8(ascii: "=")) ?? end
+            guard end > start, bytes[start..<equals].elementsEqual(name.utf8) else { continue }
+            var value: [UInt8] = []
+            value.reserveCapacity(end - equals)
+            var index = min(equals + 1, end)
+            while index < end {
+                let byte = bytes[index]
+                index += 1
                 if byte == UInt8(ascii: "+") {
-                    bytes.append(0x20)
+                    value.append(0x20)
                 } else if byte == UInt8(ascii: "%") {
                     // Exactly two hex digits: UInt8(_:radix:) alone would also take a sign ("%-0", "%+1").
-                    guard utf8.count >= 2, let high = Self.hexValue(utf8[utf8.startIndex]),
-                        let low = Self.hexValue(utf8[utf8.index(after: utf8.startIndex)])
+                    guard end - index >= 2, let high = Self.hexValue(bytes[index]),
+                        let low = Self.hexValue(bytes[index + 1])
                     else {
                         throw Problem(
                             .invalidParameter, "The '\(name)' parameter has a '%' not followed by two hex digits.")
                     }
-                    bytes.append(high << 4 | low)
-                    utf8 = utf8.dropFirst(2)
+                    value.append(high << 4 | low)
+                    index += 2
                 } else {
-                    bytes.append(byte)
+                    value.append(byte)
                 }
             }
-            guard String(validating: bytes, as: UTF8.self) != nil else {
+            guard value.withUnsafeBufferPointer(UnicodeText.isValidUTF8) else {
                 throw Problem(.invalidUTF8, "The '\(name)' parameter is not valid UTF-8 once percent-decoded.")
             }
-            return bytes
+            return value
         }
         return nil
     }
