@@ -9,7 +9,7 @@
 # 3% invalid (JIDCorpus). The "best case" rows use the earlier corpus of a few dozen fixed strings, which flatters
 # every memo and branch predictor; they are there to show that, not as our figure.
 #   Benchmarks/run.sh            (needs: apt golang-go golang-golang-x-text-dev golang-golang-x-net-dev libidn-dev
-#                                 wrk bc; pip precis-i18n idna)
+#                                 wrk bc; pip precis-i18n idna, in a venv on Debian)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=Benchmarks/.work
@@ -111,6 +111,9 @@ done
 printf '\nConfusable scoring, one thread\n\n'
 .build/release/jid-confusables-benchmark score | tail -1
 .build/release/jid-confusables-benchmark score --mix non-ascii --count 50000 | tail -1
+
+printf '\nRegistered-name index, 10 million realistic names, one thread (about 1 GiB)\n\n'
+.build/release/jid-confusables-benchmark registry --count 10000000 | tail -7
 
 
 printf '\nHTTP API on loopback (wrk, 64 connections, 10 s each; /v1/batch: 1,000,000 lines with curl)\n\n'

@@ -38,9 +38,11 @@ public struct RegistryVerdict: Sendable, Hashable {
 /// Registered names indexed by skeleton: is a new name a lookalike of one already taken?
 ///
 /// Entries are bare JIDs (`juliet@example.com`, compared as a whole) or localparts (`juliet`, compared with the
-/// localpart of any candidate). Each entry is indexed under its skeleton keys (the skeleton, its lower-case
-/// form, the skeleton of the upper-case form, and the skeleton of the folded form), hashed into an
-/// open-addressing table of one 64-bit word per key; a hit is confirmed on the exact keys, so a hash collision never invents a conflict.
+/// localpart of any candidate). Each entry is indexed under its own hash (to find the name itself) and its skeleton
+/// keys (the skeleton, its lower-case form, the skeleton of the upper-case form, and the skeleton of the folded
+/// form), hashed into an open-addressing table of one 64-bit word per key; a hit is confirmed on the exact text or
+/// key, so a hash collision never invents a conflict. `verdict(for:)` answers what a signup form needs at a cost
+/// that does not grow with the number of lookalikes; `conflicts(for:)` lists them all.
 /// Lookups, additions and removals are thread-safe.
 public final class ConfusableRegistry: Sendable {
     public enum EntryError: Error, Equatable, Sendable {
