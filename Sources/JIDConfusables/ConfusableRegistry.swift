@@ -219,8 +219,8 @@ public final class ConfusableRegistry: Sendable {
             let scalars = text.unicodeScalars.map(\.value)
             let skeleton = Skeleton.skeleton(scalars)
             return [
-                skeleton, Skeleton.lowercase(skeleton), Skeleton.upperSkeleton(scalars),
-                Skeleton.foldedSkeleton(scalars),
+                skeleton, Skeleton.lowercase(skeleton), Skeleton.upperSkeleton(scalars, skeleton: skeleton),
+                Skeleton.foldedSkeleton(scalars, skeleton: skeleton),
             ]
         }
 

@@ -170,9 +170,13 @@ public enum Skeleton {
 
     /// The skeleton of the upper-case form: for parts that compare without case, `ᏚᎢᎵᎬᎢᎬᏒ` (enforced to small
     /// Cherokee letters) and `stpeter` meet here as `STPETER`.
-    public static func upperSkeleton(_ scalars: [UInt32]) -> [UInt32] {
+    /// `skeleton`, when given, is the skeleton of `scalars`, taken as it is when upper case changes nothing
+    /// (caseless scripts, names already in capitals).
+    public static func upperSkeleton(_ scalars: [UInt32], skeleton known: [UInt32]? = nil) -> [UInt32] {
         // Simple (one-to-one) mappings: a comparison key, computed the same way on both sides.
-        skeleton(scalars.map { $0 < 0x80 ? ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) : cu_simple_upper($0) })
+        let upper = scalars.map { $0 < 0x80 ? ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) : cu_simple_upper($0) }
+        if let known, upper == scalars { return known }
+        return skeleton(upper)
     }
 
     /// Diacritics removed: NFD, nonspacing marks dropped, stroked letters (ł ø đ ħ …) to their base letter,
@@ -183,8 +187,9 @@ public enum Skeleton {
     }
 
     /// The skeleton of the folded form. The skeleton starts with NFD, so the NFC step of `folded` is skipped.
-    public static func foldedSkeleton(_ scalars: [UInt32]) -> [UInt32] {
-        guard let stripped = strippedDecomposition(scalars) else { return skeleton(scalars) }
+    /// `skeleton`, when given, is the skeleton of `scalars`, taken as it is when folding changes nothing.
+    public static func foldedSkeleton(_ scalars: [UInt32], skeleton known: [UInt32]? = nil) -> [UInt32] {
+        guard let stripped = strippedDecomposition(scalars) else { return known ?? skeleton(scalars) }
         return skeleton(stripped)
     }
 

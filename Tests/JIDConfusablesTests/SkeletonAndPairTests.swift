@@ -30,6 +30,28 @@ import Testing
         #expect(foldedAgree == differ.count)
     }
 
+    /// The upper-case and folded keys given the skeleton they may reuse are the keys computed alone: on every
+    /// top domain, both sides of every confusable pair, and names in caseless scripts and in capitals.
+    @Test func keysThatReuseTheSkeletonAreTheKeys() {
+        var texts = ["ᏚᎢᎵᎬᎢᎬᏒ", "東京", "さくら", "한국어", "مرحبا", "שלום", "हिन्दी", "PAYPAL", "ΑΘΗΝΑ", "łukasz", "tést", "егор"]
+        texts += Fixtures.records("chromium-top-domain-skeletons.jsonl").map { $0["domain"] as! String }
+        for record in Fixtures.records("confusable-pairs.jsonl") {
+            texts += [record["a"] as! String, record["b"] as! String]
+        }
+        var reused = (upper: 0, folded: 0)
+        for text in texts {
+            let scalars = text.unicodeScalars.map(\.value)
+            let skeleton = Skeleton.skeleton(scalars)
+            let upper = Skeleton.upperSkeleton(scalars, skeleton: skeleton)
+            let folded = Skeleton.foldedSkeleton(scalars, skeleton: skeleton)
+            #expect(upper == Skeleton.upperSkeleton(scalars), "\(text)")
+            #expect(folded == Skeleton.foldedSkeleton(scalars), "\(text)")
+            if upper == skeleton { reused.upper += 1 }
+            if folded == skeleton { reused.folded += 1 }
+        }
+        #expect(texts.count > 5000 && reused.upper > 10 && reused.folded > 1000)
+    }
+
     /// Every ASCII character, and random ASCII strings, get the same skeleton from the table as from ICU.
     @Test func asciiSkeletonTableEqualsICU() {
         var generator = SystemRandomNumberGenerator()
