@@ -17,6 +17,17 @@ public enum JIDService {
         configuration: ServerConfiguration, metrics: JIDMetrics, registry: ConfusableRegistry = ConfusableRegistry(),
         names: RegistryService? = nil
     ) -> Router<JIDRequestContext> {
+        makeRouter(
+            configuration: configuration, metrics: metrics, registry: registry, names: names,
+            requestMetrics: RequestMetrics(), jidRoutes: JIDRoutes(configuration: configuration, metrics: metrics))
+    }
+
+    /// The router, with the request metrics and the address routes the connection guard shares with it (see
+    /// ``EventLoopAnswers``).
+    static func makeRouter(
+        configuration: ServerConfiguration, metrics: JIDMetrics, registry: ConfusableRegistry,
+        names: RegistryService?, requestMetrics: RequestMetrics, jidRoutes: JIDRoutes
+    ) -> Router<JIDRequestContext> {
         let names = names ?? RegistryService(registry: registry, store: nil)
         let registry = names.registry
         let adminToken = configuration.adminTokenFile.flatMap { try? AdminToken(file: $0) }
@@ -25,10 +36,10 @@ public enum JIDService {
         let methods = RouteMethods()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())
-        router.add(middleware: RequestMetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(metrics: requestMetrics))
         router.add(middleware: CORSAllowListMiddleware(origins: Set(configuration.corsOrigins)))
         router.add(middleware: ProblemMiddleware(routes: methods))
-        JIDRoutes(configuration: configuration, metrics: metrics).register(on: router)
+        jidRoutes.register(on: router)
         MigrationRoutes(configuration: configuration, metrics: metrics).register(on: router)
         BatchRoute(configuration: configuration, metrics: metrics).register(on: router)
         ConfusablesRoutes(
@@ -56,16 +67,34 @@ public enum JIDService {
         configuration: ServerConfiguration, metrics: JIDMetrics, logger: Logger,
         registry: ConfusableRegistry = ConfusableRegistry(), names: RegistryService? = nil
     ) -> some ApplicationProtocol {
+        makeApplication(
+            configuration: configuration, metrics: metrics, logger: logger, registry: registry, names: names,
+            requestMetrics: RequestMetrics(), answeringParseOnEventLoop: true)
+    }
+
+    /// The application, with the request metrics of its own; without `answeringParseOnEventLoop`,
+    /// `GET /v1/jid/parse` always goes through the router (tests compare the two).
+    static func makeApplication(
+        configuration: ServerConfiguration, metrics: JIDMetrics, logger: Logger, registry: ConfusableRegistry,
+        names: RegistryService?, requestMetrics: RequestMetrics, answeringParseOnEventLoop: Bool
+    ) -> some ApplicationProtocol {
+        let jidRoutes = JIDRoutes(configuration: configuration, metrics: metrics)
+        let answers = EventLoopAnswers(
+            jidRoutes: answeringParseOnEventLoop ? jidRoutes : nil, metrics: requestMetrics, logger: logger)
         let http1 = HTTP1Channel.Configuration(
             idleTimeout: .seconds(Int64(configuration.idleTimeout)),
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: configuration.headerLimit, maxHeaderListSize: configuration.headerLimit,
                 maxHeaderFieldCount: configuration.headerCountLimit))
         return Application(
-            router: makeRouter(configuration: configuration, metrics: metrics, registry: registry, names: names),
-            server: .guardedHTTP1(configuration: http1, maxConnections: configuration.maxConnections),
+            router: makeRouter(
+                configuration: configuration, metrics: metrics, registry: registry, names: names,
+                requestMetrics: requestMetrics, jidRoutes: jidRoutes),
+            server: .guardedHTTP1(
+                configuration: http1, maxConnections: configuration.maxConnections, answers: answers),
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "jid-service",
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: EventLoopAnswers.serverName,
                 availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
             logger: logger)
     }

@@ -19,15 +19,24 @@ struct AccessLogMiddleware: RouterMiddleware {
         let logger = context.logger
         let method = request.method.rawValue
         return response.onBodyComplete { error in
-            let micros = (DispatchTime.now().uptimeNanoseconds - start) / 1000
-            var metadata: Logger.Metadata = [
-                "duration_us": .stringConvertible(micros), "status": .stringConvertible(status),
-            ]
-            if let error { metadata["stream_error"] = .string(String(describing: type(of: error))) }
-            logger.log(
-                level: error == nil ? .info : .notice,
-                "\(method) \(route) \(status)\(error == nil ? "" : " (response stream ended early)")",
-                metadata: metadata)
+            Self.log(logger, method: method, route: route, status: status, since: start, error: error)
         }
+    }
+
+    /// The access log line of a request whose response has been sent; also for the requests the connection guard
+    /// answers on the event loop (``EventLoopAnswers``).
+    static func log(
+        _ logger: Logger, method: String, route: String, status: Int, since start: UInt64, error: (any Error)? = nil
+    ) {
+        let level: Logger.Level = error == nil ? .info : .notice
+        guard logger.logLevel <= level else { return }
+        let micros = (DispatchTime.now().uptimeNanoseconds - start) / 1000
+        var metadata: Logger.Metadata = [
+            "duration_us": .stringConvertible(micros), "status": .stringConvertible(status),
+        ]
+        if let error { metadata["stream_error"] = .string(String(describing: type(of: error))) }
+        logger.log(
+            level: level, "\(method) \(route) \(status)\(error == nil ? "" : " (response stream ended early)")",
+            metadata: metadata)
     }
 }

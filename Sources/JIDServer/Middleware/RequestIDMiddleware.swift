@@ -19,7 +19,7 @@ struct RequestIDMiddleware: RouterMiddleware {
         var context = context
         let id = Self.id(given: request.headers[.requestID])
         context.requestID = id
-        context.logger[metadataKey: "request_id"] = .string(id)
+        context.logger[metadataKey: Self.metadataKey] = .string(id)
         var response: Response
         do {
             response = try await next(request, context)
@@ -32,6 +32,8 @@ struct RequestIDMiddleware: RouterMiddleware {
 
     /// The header's name, for code below the router.
     static let fieldName = "X-Request-ID"
+    /// The key of the ID in a request's log metadata.
+    static let metadataKey = "request_id"
 
     /// The client's ID when it is 1–128 visible ASCII characters, otherwise a new one.
     static func id(given: String?) -> String {

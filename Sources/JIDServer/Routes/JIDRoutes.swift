@@ -6,35 +6,29 @@ import JIDSignup
 import Logging
 
 /// `/v1/jid/*`: parse, compare, escape, unescape, uri.
-struct JIDRoutes {
+struct JIDRoutes: Sendable {
     let configuration: ServerConfiguration
     let metrics: JIDMetrics
 
+    /// The path of the address parse, which the connection guard may also answer (see ``EventLoopAnswers``).
+    static let parsePath = "/v1/jid/parse"
+
     func register(on router: Router<JIDRequestContext>) {
-        router.post("/v1/jid/parse") { request, context in
+        router.post(RouterPath(Self.parsePath)) { request, context in
             switch try await decode(ParseBody.self, request, context) {
             case .address(let jid): return Response.json(parse(jid, context).jsonBytes)
             case .parts(let localpart, let domainpart, let resourcepart):
                 let result = JID.parse(localpart: localpart, domainpart: domainpart, resourcepart: resourcepart)
                 metrics.record(result)
-                logAddress(result, context)
+                logAddress(result, context.logger)
                 return Response.json(result.jsonBytes)
             }
         }
-        router.get("/v1/jid/parse") { request, context in
-            let query = request.uri.query ?? ""
-            let bytes = try Self.queryParameter(request, "jid")
-            let result = JID.parse(utf8: bytes)
-            metrics.record(result)
-            logAddress(result, context)
-            // With lang (a web page's language switcher), each error also has its message for people.
-            guard let lang = try Self.formField(query, "lang") else { return Response.json(result.jsonBytes) }
-            let language = Language.negotiate(
-                lang: String(decoding: lang, as: UTF8.self), acceptLanguage: request.headers[.acceptLanguage])
-            var writer = JSONWriter()
-            result.write(to: &writer) { UserMessages.message(for: $0, in: language) }
-            var response = Response.json(writer.bytes)
-            response.headers[.contentLanguage] = language.tag
+        router.get(RouterPath(Self.parsePath)) { request, context in
+            let answer = try parseQuery(
+                request.uri.query ?? "", acceptLanguage: request.headers[.acceptLanguage], logger: context.logger)
+            var response = Response.json(answer.body)
+            if let language = answer.language { response.headers[.contentLanguage] = language }
             return response
         }
         router.post("/v1/jid/compare") { request, context in
@@ -78,15 +72,39 @@ struct JIDRoutes {
     private func parse(_ input: String, _ context: JIDRequestContext) -> JIDResult {
         let result = JID.parse(input)
         metrics.record(result)
-        logAddress(result, context)
+        logAddress(result, context.logger)
         return result
     }
 
+    /// The answer to `GET /v1/jid/parse`: the result object and, with `lang` (a web page's language switcher),
+    /// the language its errors' messages for people are in. Both the router and the connection guard answer with
+    /// it (see ``EventLoopAnswers``), so it throws (the query's problem) before it counts or logs anything.
+    func parseQuery(_ query: String, acceptLanguage: String?, logger: Logger) throws -> (
+        body: [UInt8], language: String?
+    ) {
+        var query = query
+        return try query.withUTF8 { query in
+            guard let bytes = try Self.formField(bytes: query, "jid") else {
+                throw Problem(
+                    .missingField, "The query parameter 'jid' is required, e.g. ?jid=juliet%40example.com.")
+            }
+            let lang = try Self.formField(bytes: query, "lang")
+            let result = JID.parse(utf8: bytes)
+            metrics.record(result)
+            logAddress(result, logger)
+            guard let lang else { return (result.jsonBytes, nil) }
+            let language = Language.negotiate(
+                lang: String(decoding: lang, as: UTF8.self), acceptLanguage: acceptLanguage)
+            var writer = JSONWriter()
+            result.write(to: &writer) { UserMessages.message(for: $0, in: language) }
+            return (writer.bytes, language.tag)
+        }
+    }
+
     /// Addresses are personal data: they are logged only when the operator turns `logAddresses` on.
-    private func logAddress(_ result: JIDResult, _ context: JIDRequestContext) {
+    private func logAddress(_ result: JIDResult, _ logger: Logger) {
         guard configuration.logAddresses else { return }
-        context.logger.info(
-            "address checked", metadata: ["input": "\(result.input)", "valid": "\(result.isValid)"])
+        logger.info("address checked", metadata: ["input": "\(result.input)", "valid": "\(result.isValid)"])
     }
 
     private func escaping(_ request: Request, _ context: JIDRequestContext, escape: Bool) async throws -> Response {
@@ -134,15 +152,6 @@ struct JIDRoutes {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
         default: nil
         }
-    }
-
-    /// The raw bytes of a query parameter, percent-decoded (`+` is a space, as in HTML forms).
-    static func queryParameter(_ request: Request, _ name: String) throws -> [UInt8] {
-        guard let bytes = try formField(request.uri.query ?? "", name) else {
-            throw Problem(
-                .missingField, "The query parameter '\(name)' is required, e.g. ?\(name)=juliet%40example.com.")
-        }
-        return bytes
     }
 
     /// The first value of `name` in `application/x-www-form-urlencoded` text (a query string or a form body),

@@ -6,13 +6,15 @@ import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
 /// Hummingbird's HTTP/1.1 child channel with ``HTTP1ConnectionGuard`` between NIO's HTTP/1 codec and the
-/// conversion to HTTP types, where the request's version and raw header fields are still visible.
+/// conversion to HTTP types, where the request's version and raw header fields are still visible. The guard keeps
+/// the idle timeout (see there), so Hummingbird's connection state handler is given none.
 struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
     let responder: HTTPChannelHandler.Responder
     let configuration: HTTP1Channel.Configuration
     let tracker: ConnectionTracker?
+    let answers: EventLoopAnswers
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -24,11 +26,13 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             try operations.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
-            try operations.addHandler(HTTP1ConnectionGuard(tracker: tracker))
+            try operations.addHandler(
+                HTTP1ConnectionGuard(
+                    tracker: tracker, answers: answers, idleTimeout: configuration.idleTimeout))
             try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try operations.addHandler(
-                HTTPConnectionStateHandler(idleTimeout: configuration.idleTimeout.map { .init($0) }, logger: logger))
-            return try NIOAsyncChannel(
+                HTTPConnectionStateHandler(logger: logger))
+            return try Value(
                 wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }
     }
@@ -39,11 +43,14 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1.1 with the service's connection guard (see ``HTTP1ConnectionGuard``).
-    static func guardedHTTP1(configuration: HTTP1Channel.Configuration, maxConnections: Int) -> HTTPServerBuilder {
+    /// HTTP/1.1 with the service's connection guard (see ``HTTP1ConnectionGuard``), which answers `answers`.
+    static func guardedHTTP1(
+        configuration: HTTP1Channel.Configuration, maxConnections: Int, answers: EventLoopAnswers
+    ) -> HTTPServerBuilder {
         let tracker = ConnectionTracker(maxConnections: maxConnections)
         return .init { responder in
-            GuardedHTTP1Channel(responder: responder, configuration: configuration, tracker: tracker)
+            GuardedHTTP1Channel(
+                responder: responder, configuration: configuration, tracker: tracker, answers: answers)
         }
     }
 }

@@ -14,8 +14,11 @@ import NIOHTTP1
 /// - **`Expect: 100-continue`** (RFC 9110 §10.1.1) is answered with `100 Continue`; any other expectation is a 417.
 /// - **A response that ends before its request's body** closes the connection instead of draining a body nobody
 ///   wants (a 413 on a declared length, for instance).
-/// - **Health probes** (`GET`/`HEAD /healthz` with nothing else in flight) are answered here, on the event loop,
-///   so a liveness probe is never queued behind CPU-bound work on the task pool.
+/// - **Requests answered on the event loop** (health probes and `GET /v1/jid/parse`, with nothing else in flight;
+///   see ``EventLoopAnswers``) are answered here and never reach the router.
+/// - **Idle connections** (no request in flight and nothing read for the idle timeout) are closed. This is here, not
+///   in Hummingbird's connection state handler, because requests answered here never reach that handler: a client
+///   that sends only those would look idle to it, and be cut off while it sends.
 final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -25,13 +28,17 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
     private enum Reading {
         /// Forwarding requests to the application.
         case forwarding
-        /// A health probe was answered here; its end is dropped, then forwarding goes on.
-        case answeredProbe
+        /// A request was answered here; its end is dropped, then forwarding goes on.
+        case answeredHere
         /// A request was refused here; everything after it is dropped until the connection closes.
         case discarding
     }
 
     private let tracker: ConnectionTracker?
+    private let answers: EventLoopAnswers
+    private let idleTimeout: TimeAmount?
+    private var lastActivity = NIODeadline.now()
+    private var idleCheck: Scheduled<Void>?
     private var reading = Reading.forwarding
     /// Requests whose head was forwarded and whose response has not ended.
     private var inFlight = 0
@@ -42,24 +49,44 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
     /// Whether the response to the request at this position (1-based) must close the connection.
     private var closeAfterResponse: Set<Int> = []
     /// A refusal waiting for the responses in flight before it.
-    private var pendingRefusal: (Refusal, HTTPVersion)?
+    private var pendingRefusal: Refusal?
     /// Whether reading has been stopped for good (upgrade or CONNECT seen, or the connection is closing).
     private var readingStopped = false
 
-    init(tracker: ConnectionTracker?) { self.tracker = tracker }
+    init(tracker: ConnectionTracker?, answers: EventLoopAnswers, idleTimeout: TimeAmount?) {
+        self.tracker = tracker
+        self.answers = answers
+        self.idleTimeout = idleTimeout
+    }
 
-    func handlerAdded(context: ChannelHandlerContext) { tracker?.opened(context.channel) }
+    func handlerAdded(context: ChannelHandlerContext) {
+        tracker?.opened(context.channel)
+        if context.channel.isActive { scheduleIdleCheck(context: context, at: .now()) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        scheduleIdleCheck(context: context, at: .now())
+        context.fireChannelActive()
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
         tracker?.closed(context.channel)
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
+        lastActivity = .now()
         switch reading {
         case .forwarding: break
-        case .answeredProbe:
+        case .answeredHere:
             if case .end = part { reading = .forwarding }
             return
         case .discarding: return
@@ -71,15 +98,21 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
                 stopReading(context: context)
                 // A refusal waits for the responses to earlier pipelined requests, so answers stay in order.
                 if inFlight == 0 {
-                    refuse(context: context, refusal, version: head.version)
+                    refuse(context: context, refusal)
                 } else {
-                    pendingRefusal = (refusal, head.version)
+                    pendingRefusal = refusal
                 }
                 return
             }
-            if isHealthProbe(head) && inFlight == 0 {
-                reading = .answeredProbe
-                answerHealthProbe(context: context, head: head)
+            if inFlight == 0, let answer = answers.answer(head) {
+                reading = .answeredHere
+                let close = !head.isKeepAlive
+                var headers = answer.headers
+                if close { headers.add(name: "connection", value: "close") }
+                respondThenMaybeClose(
+                    context: context,
+                    head: HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers),
+                    body: answer.body, close: close)
                 return
             }
             requestsStarted += 1
@@ -121,14 +154,15 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
         case .end:
             responsesEnded += 1
             inFlight -= 1
+            lastActivity = .now()
             if inFlight == 0 { tracker?.idle(context.channel) }
             let position = responsesEnded
             let close = closeAfterResponse.remove(position) != nil || requestsEnded < position
             guard close else {
                 context.write(data, promise: promise)
-                if inFlight == 0, let (refusal, version) = pendingRefusal {
+                if inFlight == 0, let refusal = pendingRefusal {
                     pendingRefusal = nil
-                    refuse(context: context, refusal, version: version)
+                    refuse(context: context, refusal)
                 }
                 return
             }
@@ -186,46 +220,47 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     /// Answers a refused request with a problem document and closes the connection once it is written.
-    private func refuse(context: ChannelHandlerContext, _ refusal: Refusal, version: HTTPVersion) {
+    private func refuse(context: ChannelHandlerContext, _ refusal: Refusal) {
         stopReading(context: context)
         let problem = Problem(refusal.kind, refusal.detail)
-        var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/problem+json")
+        var headers = EventLoopAnswers.headers(
+            contentType: "application/problem+json", id: RequestIDMiddleware.generate())
         headers.add(name: "connection", value: "close")
-        headers.add(name: RequestIDMiddleware.fieldName, value: RequestIDMiddleware.generate())
         if let allow = refusal.allow { headers.add(name: "allow", value: allow) }
         let body = problem.document(instance: refusal.path)
         headers.add(name: "content-length", value: String(body.count))
         let status = HTTPResponseStatus(statusCode: problem.status.code)
         respondThenMaybeClose(
-            context: context, head: HTTPResponseHead(version: version, status: status, headers: headers),
+            context: context, head: HTTPResponseHead(version: .http1_1, status: status, headers: headers),
             body: body, close: true)
     }
 
-    // MARK: Health probes
+    // MARK: Idle connections
 
-    private func isHealthProbe(_ head: HTTPRequestHead) -> Bool {
-        (head.method == .GET || head.method == .HEAD) && head.uri == "/healthz"
-            && !head.headers.contains(name: "content-length") && !head.headers.contains(name: "transfer-encoding")
-            && !head.headers.contains(name: "upgrade")
+    /// Checks at `now + idleTimeout` (once per connection at a time) whether the connection has been idle that long.
+    private func scheduleIdleCheck(context: ChannelHandlerContext, at now: NIODeadline) {
+        guard let idleTimeout, idleCheck == nil else { return }
+        idleCheck = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: now + idleTimeout) {
+            self.idleCheck = nil
+            self.checkIdle(context: context, timeout: idleTimeout)
+        }
     }
 
-    private func answerHealthProbe(context: ChannelHandlerContext, head: HTTPRequestHead) {
-        let body = HealthProbe.body
-        var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "content-length", value: String(body.count))
-        headers.add(
-            name: RequestIDMiddleware.fieldName,
-            value: RequestIDMiddleware.id(given: head.headers.first(name: RequestIDMiddleware.fieldName)))
-        let close = !head.isKeepAlive
-        if close { headers.add(name: "connection", value: "close") }
-        respondThenMaybeClose(
-            context: context, head: HTTPResponseHead(version: head.version, status: .ok, headers: headers),
-            body: head.method == .HEAD ? [] : body, close: close)
+    /// Closes the connection when nothing has been read or answered for the timeout and no response is on its
+    /// way; a request whose body stalls counts as idle (reading it is waiting for the client).
+    private func checkIdle(context: ChannelHandlerContext, timeout: TimeAmount) {
+        let now = NIODeadline.now()
+        let responding = inFlight > 0 && requestsEnded >= requestsStarted
+        if !responding && now >= lastActivity + timeout {
+            context.close(promise: nil)
+            return
+        }
+        scheduleIdleCheck(context: context, at: responding ? now : lastActivity)
     }
 
-    /// Writes a whole response that the application never saw (so it is not counted as a response of its own).
+    /// Writes a whole response that the application never saw (so it is not counted as a response of its own). Its
+    /// version is HTTP/1.1 whatever the request's, as the router's are (RFC 9110 §6.2: the highest version the
+    /// server conforms to).
     private func respondThenMaybeClose(
         context: ChannelHandlerContext, head: HTTPResponseHead, body: [UInt8], close: Bool
     ) {
