@@ -93,10 +93,11 @@ struct EventLoopAnswers: Sendable {
     /// The query of a request target that is exactly `path` with an optional query, as the router would route
     /// it; nil for any other target (another path, a fragment, an absolute form).
     static func query(_ target: String, path: String) -> Substring? {
-        guard target.hasPrefix(path), !target.contains("#") else { return nil }
-        let rest = target.dropFirst(path.count)
-        if rest.isEmpty { return rest }
-        return rest.first == "?" ? rest.dropFirst() : nil
+        let bytes = target.utf8
+        guard bytes.starts(with: path.utf8), !bytes.contains(UInt8(ascii: "#")) else { return nil }
+        let rest = bytes.dropFirst(path.utf8.count)
+        if rest.isEmpty { return Substring(rest) }
+        return rest.first == UInt8(ascii: "?") ? Substring(rest.dropFirst()) : nil
     }
 }
 
