@@ -134,7 +134,7 @@ rate() { awk '/Requests\/sec/ {print $2}'; }
 health=$(wrk -t 2 -c 64 -d 10s "http://127.0.0.1:$port/healthz" | rate)
 parse=$(wrk -t 2 -c 64 -d 10s "http://127.0.0.1:$port/v1/jid/parse?jid=Juliet%40Example.COM%2FBalcony" | rate)
 printf -- '- GET /healthz (answered on the event loop): %s requests/s\n' "$health"
-printf -- '- GET /v1/jid/parse: %s requests/s (%.2f× /healthz)\n' "$parse" "$(echo "$parse / $health" | bc -l)"
+printf -- '- GET /v1/jid/parse (also answered on the event loop): %s requests/s (%.2f× /healthz)\n' "$parse" "$(echo "$parse / $health" | bc -l)"
 printf -- '- POST /v1/confusables/score: %s requests/s\n' "$(wrk -t 2 -c 64 -d 10s -s "$work/score.lua" "http://127.0.0.1:$port/v1/confusables/score" | rate)"
 python3 -c 'import json, sys
 for line in sys.stdin: print(json.dumps(line.rstrip("\n"), ensure_ascii=False))' <"$work/mixed-1m.txt" >"$work/batch.ndjson"
