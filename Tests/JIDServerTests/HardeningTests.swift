@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    /// RFC 9110 §10.1.1: a 100-continue expectation in an HTTP/1.0 request is ignored (no 1xx to an HTTP/1.0
+    /// client, §15.2).
+    @Test func expectContinueFromAnHTTP10ClientIsIgnored() async throws {
+        try await makeApplication().test(.live) { client in
+            let connection = try RawConnection(port: client.port!)
+            let body = #"{"jid":"juliet@example.com"}"#
+            connection.send(
+                "POST /v1/jid/parse HTTP/1.0\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n" + body)
+            let text = try await offPool { connection.receive { _ in false } }
+            #expect(text.hasPrefix("HTTP/1.1 200"))
+            #expect(!text.contains("100 Continue"))
+            #expect(text.contains("\"valid\":true"))
+        }
+    }
+
     @Test func headOnAGetRouteHasTheHeadersAndNoBody() async throws {
         try await makeApplication().test(.live) { client in
             try await client.execute(uri: "/v1/info", method: .head) { response in

@@ -11,7 +11,8 @@ import NIOHTTP1
 /// - **Host** (RFC 9112 §3.2): an HTTP/1.1 request without one, or any request with more than one, is a 400.
 /// - **Persistence** (RFC 9112 §9.3): HTTP/1.0 without `keep-alive`, or any `Connection: close`, closes the
 ///   connection after the response.
-/// - **`Expect: 100-continue`** (RFC 9110 §10.1.1) is answered with `100 Continue`; any other expectation is a 417.
+/// - **`Expect: 100-continue`** (RFC 9110 §10.1.1) is answered with `100 Continue` (ignored from HTTP/1.0); any
+///   other expectation is a 417.
 /// - **A response that ends before its request's body** closes the connection instead of draining a body nobody
 ///   wants (a 413 on a declared length, for instance).
 /// - **Requests answered on the event loop** (health probes and `GET /v1/jid/parse`, with nothing else in flight;
@@ -129,7 +130,10 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
                 // Hummingbird ends its request loop on exactly this value.
                 head.headers.replaceOrAdd(name: "connection", value: "close")
             }
-            if let expect = head.headers.first(name: "expect"), expect.lowercased() == "100-continue", inFlight == 1 {
+            // An HTTP/1.0 client is sent no 1xx: its 100-continue is ignored (RFC 9110 §10.1.1, §15.2).
+            if let expect = head.headers.first(name: "expect"), expect.lowercased() == "100-continue", inFlight == 1,
+                head.version != .http1_0
+            {
                 context.writeAndFlush(
                     wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
