@@ -65,13 +65,21 @@ import Testing
         var edges = JIDCorpus(seed: 22, mix: .asciiEdgeCases)
         var differences: [String] = []
         var written = 0
+        var writtenEscaped = 0
         var scratch: [UInt8] = []
-        for input in mixed.make(30_000) + edges.make(30_000) {
+        // Quotes and backslashes (in a localpart or a resourcepart) are escaped; lines without them are copied.
+        let escaping = [
+            #"a\b@example.com"#, #"juliet@example.com/"quoted""#, #"juliet@example.com/back\slash"#,
+            #"x@y.example/a"b\c"#, #"Ju\liet@Example.COM/Bal"cony"#, #"romeo@example.net/\"#,
+            #"romeo@example.net/""#, #"\\\\\\\\@example.net/"""""""""#,
+        ]
+        for input in mixed.make(30_000) + edges.make(30_000) + escaping {
             Array(input.utf8).withUnsafeBufferPointer { bytes in
                 var writer = JSONWriter()
                 let wrote = JIDResult.writePlainASCII(bytes, scratch: &scratch, to: &writer)
                 let lane = JIDParser.plainASCIIAddress(bytes, input: input) != nil
                 if wrote { written += 1 }
+                if wrote && !JSONWriter.needsNoEscaping(bytes) { writtenEscaped += 1 }
                 if wrote != lane || (wrote && writer.text != ReferenceJIDParser.standard.parse(input).json)
                     || (!wrote && !writer.bytes.isEmpty)
                 {
@@ -81,6 +89,7 @@ import Testing
         }
         #expect(differences.isEmpty, "\(differences.count) differ: \(differences.prefix(5))")
         #expect(written > 20_000)
+        #expect(writtenEscaped >= escaping.count)
     }
 
     /// RFC 6122 in both modes: the ASCII shortcuts and the per-thread domain memo against the general path,

@@ -298,7 +298,8 @@ import Testing
         ]
         var random = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
-            let inner = (0..<Int.random(in: 0...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let inner = (0..<Int.random(in: 0...20, using: &random)).map { _ in alphabet.randomElement(using: &random)!
+            }
             lines.append([0x22] + inner + [0x22])
         }
         var shortcuts = 0

@@ -34,7 +34,14 @@ extension JIDResult {
                 localpart: plain.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) },
                 domainpart: UnsafeBufferPointer(rebasing: scratch[plain.domain]),
                 resourcepart: plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
-            write(input: bytes, address: address, errors: [], warnings: [], suggestion: nil, to: &writer, key: key)
+            // The parts are the input's bytes or their lower case: when the input needs no escaping, none does.
+            if JSONWriter.needsNoEscaping(bytes) {
+                write(
+                    input: VerbatimText(bytes: bytes), address: VerbatimAddress(address), errors: [], warnings: [],
+                    suggestion: nil, to: &writer, key: key)
+            } else {
+                write(input: bytes, address: address, errors: [], warnings: [], suggestion: nil, to: &writer, key: key)
+            }
         }
         return true
     }

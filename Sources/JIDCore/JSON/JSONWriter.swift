@@ -142,13 +142,13 @@ public struct JSONWriter: Sendable {
         output.reserve(length * Self.maximumEscapedLength + 4)
         output.put(UInt8(ascii: "\""))
         if let localpart {
-            localpart.withUTF8Buffer { writeEscaped($0) }
+            localpart.withUTF8Buffer { write($0, verbatim: Parts.Text.isVerbatim) }
             output.put(UInt8(ascii: "@"))
         }
-        address.domainpartText.withUTF8Buffer { writeEscaped($0) }
+        address.domainpartText.withUTF8Buffer { write($0, verbatim: Parts.Text.isVerbatim) }
         if let resourcepart {
             output.put(UInt8(ascii: "/"))
-            resourcepart.withUTF8Buffer { writeEscaped($0) }
+            resourcepart.withUTF8Buffer { write($0, verbatim: Parts.Text.isVerbatim) }
         }
         output.put(UInt8(ascii: "\""))
     }
@@ -157,7 +157,24 @@ public struct JSONWriter: Sendable {
     package mutating func text<Text: UTF8Text>(_ name: StaticString?, _ value: Text?) {
         key(name)
         guard let value else { return appendNull() }
-        value.withUTF8Buffer { appendQuoted($0) }
+        value.withUTF8Buffer { appendQuoted($0, verbatim: Text.isVerbatim) }
+    }
+
+    /// Whether `utf8` needs no escaping in a JSON string: no quote, backslash or control character.
+    package static func needsNoEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return true }
+        var index = 0
+        var found: UInt64 = 0
+        while index + 8 <= utf8.count {
+            found |= ByteWord.needsJSONEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            index += 8
+        }
+        while index < utf8.count {
+            let byte = base[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            index += 1
+        }
+        return found == 0
     }
 
     /// Writes a string member whose key is only known at run time, from UTF-8 bytes (ill-formed sequences become
@@ -180,11 +197,18 @@ public struct JSONWriter: Sendable {
         if done == nil { Array(value.utf8).withUnsafeBufferPointer { appendQuoted($0) } }
     }
 
-    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+    /// Appends `utf8` as a JSON string literal, copied as it is when `verbatim` (it needs no escaping).
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, verbatim: Bool = false) {
         output.reserve(utf8.count * Self.maximumEscapedLength + 2)
         output.put(UInt8(ascii: "\""))
-        writeEscaped(utf8)
+        write(utf8, verbatim: verbatim)
         output.put(UInt8(ascii: "\""))
+    }
+
+    /// Writes `utf8` into room reserved by the caller: as it is when `verbatim`, else escaped.
+    @inline(__always)
+    private mutating func write(_ utf8: UnsafeBufferPointer<UInt8>, verbatim: Bool) {
+        if verbatim { output.put(utf8) } else { writeEscaped(utf8) }
     }
 
     /// The most bytes one input byte becomes: `\u00XX`.

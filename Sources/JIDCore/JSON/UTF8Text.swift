@@ -4,6 +4,22 @@ package protocol UTF8Text {
     func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
     /// The length in UTF-8 bytes.
     var utf8Count: Int { get }
+    /// Whether every text of the type is known to need no JSON escaping (no quote, backslash or control
+    /// character), so that a writer copies it as it is.
+    static var isVerbatim: Bool { get }
+}
+
+extension UTF8Text {
+    package static var isVerbatim: Bool { false }
+}
+
+/// Bytes checked to need no JSON escaping (see ``JSONWriter/needsNoEscaping(_:)``).
+package struct VerbatimText: UTF8Text {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    package func withUTF8Buffer<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(bytes) }
+    package var utf8Count: Int { bytes.count }
+    package static var isVerbatim: Bool { true }
 }
 
 extension String: UTF8Text {

@@ -133,3 +133,15 @@ struct PlainAddress: AddressParts {
     var domainAsciiText: UnsafeBufferPointer<UInt8> { domainpart }
     var resourcepartText: UnsafeBufferPointer<UInt8>? { resourcepart }
 }
+
+/// A ``PlainAddress`` whose bytes are known to need no JSON escaping.
+struct VerbatimAddress: AddressParts {
+    let plain: PlainAddress
+
+    init(_ plain: PlainAddress) { self.plain = plain }
+
+    var localpartText: VerbatimText? { plain.localpart.map(VerbatimText.init) }
+    var domainpartText: VerbatimText { VerbatimText(bytes: plain.domainpart) }
+    var domainAsciiText: VerbatimText { VerbatimText(bytes: plain.domainpart) }
+    var resourcepartText: VerbatimText? { plain.resourcepart.map(VerbatimText.init) }
+}

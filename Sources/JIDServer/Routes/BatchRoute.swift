@@ -411,10 +411,7 @@ struct BatchChunk: Sendable {
             return nil
         }
         let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
-        for byte in inner where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            return nil
-        }
-        return inner
+        return JSONWriter.needsNoEscaping(inner) ? inner : nil
     }
 
     static func address(_ data: Data) throws -> String { try line(data).address }
