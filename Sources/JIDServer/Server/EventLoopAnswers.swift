@@ -54,8 +54,12 @@ struct EventLoopAnswers: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let id = RequestIDMiddleware.id(given: Self.field(head.headers, RequestIDMiddleware.fieldName))
         var logger = self.logger
-        logger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
-        logger[metadataKey: RequestIDMiddleware.metadataKey] = .string(id)
+        // Nothing on this path logs below info (the access log, an address when `logAddresses`): above that level
+        // the metadata would never be read.
+        if logger.logLevel <= .info {
+            logger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
+            logger[metadataKey: RequestIDMiddleware.metadataKey] = .string(id)
+        }
         guard
             let parsed = try? jidRoutes.parseQuery(
                 String(query), acceptLanguage: Self.field(head.headers, "accept-language"), logger: logger)

@@ -200,7 +200,7 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     private func refusal(for head: HTTPRequestHead) -> Refusal? {
-        let path = String(head.uri.prefix { $0 != "?" })
+        var path: String { String(head.uri.prefix { $0 != "?" }) }
         let hosts = head.headers["host"].count
         if hosts > 1 {
             return Refusal(
