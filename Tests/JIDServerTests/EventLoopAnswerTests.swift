@@ -105,6 +105,14 @@ import Testing
         #expect(here.metricsText.contains("jid_processed_total 17"))
     }
 
+    /// IMF-fixdate (RFC 9110 §5.6.7), on the RFC's own example and on dates with one-digit days and hours.
+    @Test func datesAreIMFFixdate() {
+        #expect(HTTPDate.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(1_803_877_205) == "Mon, 01 Mar 2027 05:00:05 GMT")
+        #expect(HTTPDate.now.count == 29)
+    }
+
     /// A client that keeps a connection busy with requests answered on the event loop is not cut off as idle;
     /// once it stops, the connection is closed after the idle timeout.
     @Test func aConnectionAnsweredOnTheEventLoopIsNotIdle() async throws {

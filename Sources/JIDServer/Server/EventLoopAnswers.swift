@@ -34,9 +34,8 @@ struct EventLoopAnswers: Sendable {
     /// The application's logger, which each request's logger starts from.
     let logger: Logger
 
-    /// A whole response.
+    /// A whole `200 OK` response (anything else is the router's to answer).
     struct Answer {
-        var status = HTTPResponseStatus.ok
         var headers: HTTPHeaders
         var body: [UInt8]
     }
@@ -54,8 +53,8 @@ struct EventLoopAnswers: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let id = RequestIDMiddleware.id(given: Self.field(head.headers, RequestIDMiddleware.fieldName))
         var logger = self.logger
-        // Nothing on this path logs below info (the access log, an address when `logAddresses`): above that level
-        // the metadata would never be read.
+        // All this path logs is at info (the access log, and the address when `logAddresses` is on): at a higher
+        // level the metadata would never be read.
         if logger.logLevel <= .info {
             logger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
             logger[metadataKey: RequestIDMiddleware.metadataKey] = .string(id)

@@ -112,7 +112,7 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
                 if close { headers.add(name: "connection", value: "close") }
                 respondThenMaybeClose(
                     context: context,
-                    head: HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers),
+                    head: HTTPResponseHead(version: .http1_1, status: .ok, headers: headers),
                     body: answer.body, close: close)
                 return
             }
