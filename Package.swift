@@ -169,6 +169,7 @@ let package = Package(
             name: "JIDServerTests",
             dependencies: [
                 "JIDServer", "JIDStore", "JIDProbe", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -257,7 +257,11 @@ import Testing
 
     /// Sends one raw request on its own connection and returns the status line's code and the body.
     static func exchange(_ port: Int, _ request: [UInt8]) throws -> (status: Int, text: String) {
-        let connection = try RawConnection(port: port)
+        exchange(on: try RawConnection(port: port), request)
+    }
+
+    /// Sends a request on an open connection and reads its whole response (or until the peer closes).
+    static func exchange(on connection: RawConnection, _ request: [UInt8]) -> (status: Int, text: String) {
         connection.send(request)
         let text = connection.receive { text in
             guard let end = text.range(of: "\r\n\r\n") else { return false }

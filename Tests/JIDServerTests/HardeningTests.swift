@@ -180,6 +180,36 @@ import Testing
         }
     }
 
+    /// A keep-alive client whose requests are all answered on the event loop (parse requests, health probes) is
+    /// as busy as any other: connections that have been idle longer make way first, not it.
+    @Test func aClientAnsweredOnTheEventLoopIsNotTheIdleLongest() async throws {
+        try await makeApplication { $0.maxConnections = 8 }.test(.live) { client in
+            let port = client.port!
+            let parse = BadInputCatalogueTests.get("/v1/jid/parse?jid=juliet%40example.com")
+            let health = BadInputCatalogueTests.get("/healthz")
+            let result: (active: [Int], kept: [Bool]) = try await offPool {
+                let active = try RawConnection(port: port)
+                var statuses = [BadInputCatalogueTests.exchange(on: active, parse).status]
+                // Each of these has had an answer, so the server has taken it before the next one opens.
+                var kept: [RawConnection] = []
+                for _ in 0..<3 {
+                    kept.append(try RawConnection(port: port))
+                    _ = BadInputCatalogueTests.exchange(on: kept.last!, health)
+                }
+                statuses.append(BadInputCatalogueTests.exchange(on: active, parse).status)
+                // Eight open: above six (three quarters of the cap), each new one closes the idle longest.
+                for _ in 0..<4 {
+                    kept.append(try RawConnection(port: port))
+                    _ = BadInputCatalogueTests.exchange(on: kept.last!, health)
+                }
+                statuses.append(BadInputCatalogueTests.exchange(on: active, parse).status)
+                return (statuses, kept.map { $0.peerHasClosed() })
+            }
+            #expect(result.active == [200, 200, 200])
+            #expect(result.kept == [true, true, false, false, false, false, false])
+        }
+    }
+
     @Test func aBatchMustArriveWithinTheBatchTimeout() async throws {
         try await makeApplication {
             $0.batchTimeout = 1

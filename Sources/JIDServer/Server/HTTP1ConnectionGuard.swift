@@ -114,6 +114,7 @@ final class HTTP1ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler 
                     context: context,
                     head: HTTPResponseHead(version: .http1_1, status: .ok, headers: headers),
                     body: answer.body, close: close)
+                tracker?.idle(context.channel)
                 return
             }
             requestsStarted += 1
