@@ -43,4 +43,22 @@ import Testing
         }
         #expect(failures.isEmpty, "\(failures.count) differ: \(failures.prefix(5))")
     }
+
+    /// Integers are written digit by digit into the output: exactly what `String(value)` spells, at the limits
+    /// and every power of ten.
+    @Test func integersAreWrittenAsSwiftSpellsThem() {
+        var values: [Int] = [0, 1, 9, 10, 11, 99, 100, -1, -9, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power + 1, -power, -power - 1]
+        }
+        for value in values {
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.integer("n", value)
+            writer.endObject()
+            #expect(writer.text == "{\"n\":\(value)}")
+        }
+    }
 }

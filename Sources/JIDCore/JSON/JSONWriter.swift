@@ -106,10 +106,22 @@ public struct JSONWriter: Sendable {
     public mutating func integer(_ name: StaticString?, _ value: Int?) {
         key(name)
         guard let value else { return appendNull() }
-        if value >= 0 && value < 10 {
-            output.append(UInt8(ascii: "0") + UInt8(value))
-        } else {
-            output.append(string: String(value))
+        // At most 19 digits and a sign, written from the last digit back, without making a String.
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            if value < 0 {
+                index -= 1
+                buffer[index] = UInt8(ascii: "-")
+            }
+            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + index
+            output.append(UnsafeBufferPointer(start: start, count: buffer.count - index))
         }
     }
 
