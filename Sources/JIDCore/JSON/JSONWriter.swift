@@ -34,25 +34,24 @@ public struct JSONWriter: Sendable {
         needsComma &= ~1
     }
 
+    /// Writes `,"name":` (what applies of it) and makes room for `value` more bytes after it: one capacity check
+    /// for a member, since records have dozens of them.
     @inline(__always)
-    private mutating func key(_ name: StaticString?) {
+    private mutating func key(_ name: StaticString?, value: Int) {
         let bit: UInt64 = 1 << UInt64(depth)
         let comma = needsComma & bit != 0
         needsComma |= bit
-        guard let name else {
-            if comma { output.append(UInt8(ascii: ",")) }
-            return
-        }
-        // One capacity check for `,"name":`: records have dozens of keys.
-        output.reserve(name.utf8CodeUnitCount + 4)
+        output.reserve((name.map { $0.utf8CodeUnitCount + 3 } ?? 0) + 1 + value)
         if comma { output.put(UInt8(ascii: ",")) }
+        guard let name else { return }
         output.put(UInt8(ascii: "\""))
         output.put(name)
         output.put("\":" as StaticString)
     }
 
+    /// Writes an opening bracket into room reserved by the caller.
     private mutating func open(_ byte: UInt8) {
-        output.append(byte)
+        output.put(byte)
         depth += 1
         needsComma &= ~(1 << UInt64(depth))
     }
@@ -84,7 +83,7 @@ public struct JSONWriter: Sendable {
 
     /// Opens an object, as the value of `name` when inside an object.
     public mutating func beginObject(_ name: StaticString? = nil) {
-        key(name)
+        key(name, value: 1)
         open(UInt8(ascii: "{"))
     }
 
@@ -92,20 +91,21 @@ public struct JSONWriter: Sendable {
 
     /// Opens an array, as the value of `name` when inside an object.
     public mutating func beginArray(_ name: StaticString? = nil) {
-        key(name)
+        key(name, value: 1)
         open(UInt8(ascii: "["))
     }
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     public mutating func string(_ name: StaticString?, _ value: String?) {
-        key(name)
-        if let value { appendQuoted(value) } else { appendNull() }
+        guard let value else { return null(name) }
+        key(name, value: 0)
+        appendQuoted(value)
     }
 
     public mutating func integer(_ name: StaticString?, _ value: Int?) {
-        key(name)
-        guard let value else { return appendNull() }
+        guard let value else { return null(name) }
+        key(name, value: 20)
         // At most 19 digits and a sign, written from the last digit back, without making a String.
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -121,22 +121,26 @@ public struct JSONWriter: Sendable {
                 buffer[index] = UInt8(ascii: "-")
             }
             let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + index
-            output.append(UnsafeBufferPointer(start: start, count: buffer.count - index))
+            output.put(UnsafeBufferPointer(start: start, count: buffer.count - index))
         }
     }
 
     public mutating func bool(_ name: StaticString?, _ value: Bool) {
-        key(name)
-        output.append(value ? "true" : "false" as StaticString)
+        key(name, value: 5)
+        output.put(value ? "true" : "false" as StaticString)
     }
 
     /// Inserts already-serialized JSON as a value.
     public mutating func raw(_ name: StaticString?, _ json: [UInt8]) {
-        key(name)
-        json.withUnsafeBufferPointer { output.append($0) }
+        key(name, value: json.count)
+        json.withUnsafeBufferPointer { output.put($0) }
     }
 
-    private mutating func appendNull() { output.append("null" as StaticString) }
+    /// A member (or element) whose value is null.
+    private mutating func null(_ name: StaticString?) {
+        key(name, value: 4)
+        output.put("null" as StaticString)
+    }
 
     /// Writes a JID's canonical form (`local@domain/resource`) as a JSON string, without building it first.
     public mutating func jid(_ name: StaticString?, _ jid: JID?, bare: Bool = false) {
@@ -145,13 +149,12 @@ public struct JSONWriter: Sendable {
 
     /// Writes an address's canonical form (`local@domain/resource`, or the bare form) as a JSON string.
     package mutating func address<Parts: AddressParts>(_ name: StaticString?, _ address: Parts?, bare: Bool) {
-        key(name)
-        guard let address else { return appendNull() }
+        guard let address else { return null(name) }
         let localpart = address.localpartText
         let resourcepart = bare ? nil : address.resourcepartText
         let length =
             (localpart?.utf8Count ?? 0) + address.domainpartText.utf8Count + (resourcepart?.utf8Count ?? 0)
-        output.reserve(length * Self.maximumEscapedLength + 4)
+        key(name, value: length * Self.maximumEscapedLength + 4)
         output.put(UInt8(ascii: "\""))
         if let localpart {
             localpart.withUTF8Buffer { write($0, verbatim: Parts.Text.isVerbatim) }
@@ -167,9 +170,9 @@ public struct JSONWriter: Sendable {
 
     /// Writes text as a JSON string, or null.
     package mutating func text<Text: UTF8Text>(_ name: StaticString?, _ value: Text?) {
-        key(name)
-        guard let value else { return appendNull() }
-        value.withUTF8Buffer { appendQuoted($0, verbatim: Text.isVerbatim) }
+        guard let value else { return null(name) }
+        key(name, value: value.utf8Count * Self.maximumEscapedLength + 2)
+        value.withUTF8Buffer { writeQuoted($0, verbatim: Text.isVerbatim) }
     }
 
     /// Whether `utf8` needs no escaping in a JSON string: no quote, backslash or control character.
@@ -212,6 +215,12 @@ public struct JSONWriter: Sendable {
     /// Appends `utf8` as a JSON string literal, copied as it is when `verbatim` (it needs no escaping).
     private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, verbatim: Bool = false) {
         output.reserve(utf8.count * Self.maximumEscapedLength + 2)
+        writeQuoted(utf8, verbatim: verbatim)
+    }
+
+    /// Writes `utf8` as a JSON string literal into room reserved by the caller.
+    @inline(__always)
+    private mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, verbatim: Bool) {
         output.put(UInt8(ascii: "\""))
         write(utf8, verbatim: verbatim)
         output.put(UInt8(ascii: "\""))
