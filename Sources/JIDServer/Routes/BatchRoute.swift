@@ -162,7 +162,7 @@ struct BatchRoute {
             BatchChunk.writeProblem(failure, key: "error", to: &output)
             output.endObject()
             output.endRecord()
-            try await writer.write(ByteBuffer(bytes: output.bytes))
+            try await writer.write(ByteBuffer(json: output))
         }
         try await writer.finish(nil)
     }
@@ -382,7 +382,7 @@ struct BatchChunk: Sendable {
                 output.endRecord()
             }
         }
-        return ByteBuffer(bytes: output.bytes)
+        return ByteBuffer(json: output)
     }
     /// A line's address: a JSON string, or an object with a `jid` string.
     static func address(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String { try line(bytes).address }
@@ -438,4 +438,9 @@ struct BatchChunk: Sendable {
     static func writeProblem(_ problem: Problem, key: StaticString, to output: inout JSONWriter) {
         problem.write(to: &output, key: key, instance: nil)
     }
+}
+
+extension ByteBuffer {
+    /// The JSON a writer holds, copied once (its `bytes` would be a copy of its own to copy again).
+    init(json writer: JSONWriter) { self = writer.withUnsafeBytes { ByteBuffer(bytes: $0) } }
 }
