@@ -35,10 +35,15 @@ function pickLanguage() {
   return "en";
 }
 
+// The texts of the language chosen last: a choice made while an earlier one's texts are on their way wins, whichever
+// answer arrives first. Resolves to whether these texts were put on the page.
+let textsWanted = 0;
 async function loadTexts(tag) {
+  const wanted = ++textsWanted;
   const response = await fetch(`/ui/messages?lang=${encodeURIComponent(tag)}`);
   if (!response.ok) throw new Error(`status ${response.status}`);
   const answer = await response.json();
+  if (wanted !== textsWanted) return false;
   language = answer.language;
   texts = answer.messages;
   document.documentElement.lang = language;
@@ -48,6 +53,7 @@ async function loadTexts(tag) {
   }
   document.title = t("ui.title");
   $("language").value = language;
+  return true;
 }
 
 // Problems (RFC 9457) and unreachable services, in one sentence.
@@ -296,10 +302,11 @@ async function start() {
     const url = new URL(location.href);
     url.searchParams.set("lang", tag);
     history.replaceState(null, "", url);
+    let shown = false;
     try {
-      await loadTexts(tag);
+      shown = await loadTexts(tag);
     } catch {}
-    if ($("check-input").value) check();
+    if (shown && $("check-input").value) check();
   });
   $("check-input").addEventListener("input", () => {
     clearTimeout(checkTimer);
