@@ -7,11 +7,19 @@ import Testing
 /// Which idle connection makes way for a new one, with connections on two event loops: each loop opens the
 /// connections it was given in the order they were accepted, but one loop may run behind the other.
 @Suite struct ConnectionTrackerTests {
-    /// An open connection on `loop`.
-    static func connection(on loop: EmbeddedEventLoop) throws -> EmbeddedChannel {
+    /// An open connection on `loop`, opened in `tracker`.
+    static func connection(on loop: EmbeddedEventLoop, in tracker: ConnectionTracker) throws -> EmbeddedChannel {
         let channel = EmbeddedChannel(loop: loop)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        tracker.opened(channel)
         return channel
+    }
+
+    /// `count` connections opened one after the other on `loop`.
+    static func connections(_ count: Int, on loop: EmbeddedEventLoop, in tracker: ConnectionTracker) throws
+        -> [EmbeddedChannel]
+    {
+        try (0..<count).map { _ in try connection(on: loop, in: tracker) }
     }
 
     /// What the server saw when a probe connected right after twenty idle connections, and the event loop given
@@ -20,18 +28,9 @@ import Testing
     @Test func aFreshConnectionIsNotClosedForOneOpenedLaterOnALoopRunningBehind() throws {
         let (a, b) = (EmbeddedEventLoop(), EmbeddedEventLoop())
         let tracker = ConnectionTracker(maxConnections: 8)
-        var onA: [EmbeddedChannel] = []
-        for _ in 0..<10 {
-            onA.append(try Self.connection(on: a))
-            tracker.opened(onA.last!)
-        }
-        let probe = try Self.connection(on: a)
-        tracker.opened(probe)
-        var onB: [EmbeddedChannel] = []
-        for _ in 0..<10 {
-            onB.append(try Self.connection(on: b))
-            tracker.opened(onB.last!)
-        }
+        let onA = try Self.connections(10, on: a, in: tracker)
+        let probe = try Self.connection(on: a, in: tracker)
+        let onB = try Self.connections(10, on: b, in: tracker)
         #expect(probe.isActive)
         #expect(tracker.count == 6)
         // A's own made way oldest first while A opened them; B's first took A's oldest (B had no other), each
@@ -45,26 +44,18 @@ import Testing
     @Test func anAnsweredConnectionIdleLongestMakesWayWhateverItsLoop() throws {
         let (a, b) = (EmbeddedEventLoop(), EmbeddedEventLoop())
         let tracker = ConnectionTracker(maxConnections: 8)
-        let keptAlive = try Self.connection(on: a)
-        tracker.opened(keptAlive)
+        let keptAlive = try Self.connection(on: a, in: tracker)
         tracker.busy(keptAlive)
         tracker.idle(keptAlive)
-        let fresh = try Self.connection(on: a)
-        tracker.opened(fresh)
-        var onB: [EmbeddedChannel] = []
-        for _ in 0..<5 {
-            onB.append(try Self.connection(on: b))
-            tracker.opened(onB.last!)
-        }
+        let fresh = try Self.connection(on: a, in: tracker)
+        let onB = try Self.connections(5, on: b, in: tracker)
         #expect(!keptAlive.isActive)
         #expect(fresh.isActive && onB.allSatisfy(\.isActive))
         // The fresh one on A makes way for a newer one on A; a busy connection never makes way.
-        let busy = try Self.connection(on: a)
-        tracker.opened(busy)
+        let busy = try Self.connection(on: a, in: tracker)
         #expect(!fresh.isActive)
         tracker.busy(busy)
-        let next = try Self.connection(on: a)
-        tracker.opened(next)
+        _ = try Self.connection(on: a, in: tracker)
         #expect(busy.isActive)
         #expect(onB.map(\.isActive) == [false, true, true, true, true])
     }
