@@ -8,8 +8,9 @@ import Synchronization
     import Darwin
 #endif
 
-/// Reads the input and splits it into batches on a thread of its own, checks the batches on `threads` threads of
-/// their own and hands the results back in input order. At most `window` batches are between reading and `next()`,
+/// Reads the input and splits it into batches on a thread of its own (or lets each worker read its next block of
+/// lines itself, with ``LineBlocks``), checks the batches on `threads` threads of their own and hands the results
+/// back in input order. At most `window` batches are between reading and `next()`,
 /// so memory is bounded whatever the thread count, and no worker waits for a slower one to finish a round.
 final class BatchPipeline<Output: Sendable>: Sendable {
     private struct State {
@@ -98,6 +99,52 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         }
     }
 
+    /// Checks the blocks of `blocks` on `threads` threads, each reading the next block itself when it is free (no
+    /// reader thread), and hands the results back in input order; at most `window` blocks are between being taken
+    /// and `next()`.
+    init(blocks: LineBlocks, threads: Int, window size: Int, work: @escaping @Sendable (LineBatch) -> Output) {
+        for _ in 0..<size { window.signal() }
+        var started = 0
+        var refusal: Int32 = 0
+        for _ in 0..<threads {
+            refusal = startThread { [self] in
+                while true {
+                    window.wait()
+                    if stopped.load(ordering: .relaxed) { break }
+                    let taken: (index: Int, batch: LineBatch)?
+                    do {
+                        taken = try blocks.next()
+                    } catch {
+                        state.withLock { $0.failure = error }
+                        taken = nil
+                    }
+                    guard let (index, batch) = taken else {
+                        // The end of the input (or its failure): said once, then the other workers pass too.
+                        let total = blocks.count
+                        state.withLock { if $0.total == nil { $0.total = total } }
+                        completed.signal()
+                        window.signal()
+                        break
+                    }
+                    let result = work(batch)
+                    state.withLock { $0.results[index] = result }
+                    completed.signal()
+                }
+                exited.signal()
+            }
+            if refusal != 0 { break }
+            started += 1
+        }
+        workers.store(started, ordering: .relaxed)
+        if started == 0 {
+            let reason = String(cString: strerror(refusal))
+            state.withLock {
+                $0.failure = FileError(message: "cannot start a thread: \(reason)")
+                $0.total = 0
+            }
+        }
+    }
+
     private func read(
         _ input: any ByteSource, _ format: InputLayout, _ batchBytes: Int,
         _ spool: (@Sendable ([UInt8]) -> Void)?, count: inout Int
@@ -165,8 +212,9 @@ final class BatchPipeline<Output: Sendable>: Sendable {
     /// Stops reading and checking and waits for every thread to end. Call once, after the last `next()`.
     func stop() {
         stopped.store(true, ordering: .relaxed)
-        window.signal()
         let workers = workers.load(ordering: .relaxed)
+        // The reader, or workers that read for themselves, wait on the window.
+        for _ in 0..<max(1, workers) { window.signal() }
         for _ in 0..<workers { available.signal() }
         for _ in 0..<(workers + (readerRunning.load(ordering: .relaxed) ? 1 : 0)) { exited.wait() }
     }

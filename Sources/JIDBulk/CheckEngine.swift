@@ -1,11 +1,11 @@
 public import JIDCore
 
-/// `jid check` over a stream: reads the input in large blocks, splits it into lines in place, checks batches of
-/// lines on every core and writes the results in input order.
+/// `jid check` over a stream: each thread reads the next block of whole lines itself (``LineBlocks``), splits it
+/// into lines in place, checks them, and the results are written in input order.
 ///
 /// Lines are those of ``LineSplitter`` (LF or CRLF ends, a UTF-8 byte-order mark at the start dropped, a line
 /// longer than any address cut to ``LineSplitter/maximumKept`` bytes, which the parser reports as too long); empty
-/// lines are skipped. With one thread the same batches are checked on the calling thread.
+/// lines are skipped. With one thread the same blocks are read and checked on the calling thread.
 public struct CheckEngine: Sendable {
     /// What is written for each result.
     public enum Output: Sendable {
@@ -93,31 +93,16 @@ public struct CheckEngine: Sendable {
             if !result.text.isEmpty { try result.text.withUnsafeBufferPointer(write) }
             try result.json.withUnsafeBytes { bytes in if !bytes.isEmpty { try write(bytes) } }
         }
+        let blocks = LineBlocks(source: source, readBytes: Self.batchBytes)
         guard threads > 1 else {
-            var splitter = LineSplitter(format: .lines)
-            var buffer = [UInt8](repeating: 0, count: MigrationEngine.readSize)
-            var batch = LineBatch()
-            while true {
-                let count = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
-                if count == 0 {
-                    try splitter.finish(into: &batch)
-                } else {
-                    try buffer.withUnsafeBufferPointer { (all) throws(LineSplitter.Failure) in
-                        try splitter.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &batch)
-                    }
-                }
-                if count == 0 || batch.storage.count >= Self.batchBytes || batch.count >= MigrationEngine.batchLines {
-                    try take(process(batch))
-                    batch.removeAll()
-                }
-                if count == 0 { return totals }
-            }
+            while let (_, batch) = try blocks.next() { try take(process(batch)) }
+            return totals
         }
         let engine = self
-        let pipeline = BatchPipeline(
-            source: source, format: .lines, threads: threads, window: MigrationEngine.window(threads: threads),
-            batchBytes: Self.batchBytes, spool: nil
-        ) { batch in engine.process(batch) }
+        let pipeline = BatchPipeline(blocks: blocks, threads: threads, window: MigrationEngine.window(threads: threads))
+        {
+            batch in engine.process(batch)
+        }
         defer { pipeline.stop() }
         while let result = try pipeline.next() { try take(result) }
         return totals

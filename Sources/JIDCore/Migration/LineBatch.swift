@@ -22,6 +22,30 @@ public struct LineBatch: Sendable {
 
     public init() {}
 
+    /// The lines of `block` in place, without copying them: each ends at a line feed (the last may end at the end
+    /// of the block), less a carriage return before it, cut to ``LineSplitter/maximumKept`` bytes, as
+    /// ``LineSplitter`` gives one address per line. The lines are not numbered (`lineNumbers` stays empty): for
+    /// `jid check`, whose results carry no line number.
+    public init(unnumberedLinesOf block: [UInt8]) {
+        storage = block
+        bounds.reserveCapacity(block.count / 16)
+        let maximum = LineSplitter.maximumKept
+        block.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            while start < bytes.count {
+                let end =
+                    memchr(base + start, 0x0A, bytes.count - start).map {
+                        base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                    } ?? bytes.count
+                var last = end
+                if last > start && bytes[last - 1] == 0x0D { last -= 1 }
+                bounds.append(start..<min(last, start + maximum))
+                start = end + 1
+            }
+        }
+    }
+
     public var count: Int { bounds.count }
 
     public mutating func append(line number: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
@@ -168,6 +192,7 @@ public struct LineSplitter: Sendable {
     private var pendingLine = 1
     private var physicalLine = 0
     private var startOfInput = true
+    private var markChecked = false
     private var columnIndex: Int?
     private var headerSeen = false
     private var inQuotedField = false
@@ -208,10 +233,11 @@ public struct LineSplitter: Sendable {
     private mutating func feedAfterBOM(_ bytes: UnsafeBufferPointer<UInt8>, into batch: inout LineBatch) throws(Failure)
     {
         var start = 0
-        if physicalLine == 0 && pending.isEmpty && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB
-            && bytes[2] == 0xBF
-        {
-            start = 3
+        // Only the input's first three bytes can be a byte-order mark: one right after it is a line's content,
+        // whatever the reads are.
+        if !markChecked {
+            markChecked = true
+            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         }
         guard let base = bytes.baseAddress else { return }
         var index = start
