@@ -148,4 +148,33 @@ for workers in 1 2; do
     printf -- '- /v1/batch, %d worker(s): %d results in %.2f s = %.0f lines/s\n' "$workers" "$lines" "$seconds" \
         "$(echo "$lines / $seconds" | bc -l)"
 done
-kill "$server"
+kill "$server"; wait "$server" 2>/dev/null || true
+# What the client and the kernel allow: curl reading an answer of that size from a server that does no work (the
+# file sent with sendfile), into wc -l as above. /v1/batch can be no faster than this on these cores.
+"$jid" check --json <"$work/mixed-1m.txt" >"$work/answer.jsonl" || true
+python3 - "$work/answer.jsonl" "$port" <<'PY' &
+import os, socket, sys
+path, port = sys.argv[1], int(sys.argv[2])
+size = os.path.getsize(path)
+listener = socket.create_server(("127.0.0.1", port))
+while True:  # a readiness probe connects and sends nothing
+    connection, _ = listener.accept()
+    if connection.recv(65536):
+        break
+    connection.close()
+connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % size)
+with open(path, "rb") as answer:
+    sent = 0
+    while sent < size:
+        sent += os.sendfile(connection.fileno(), answer.fileno(), sent, size - sent)
+connection.close()
+PY
+floor=$!
+for _ in $(seq 1 100); do (: >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+start=$(date +%s.%N)
+lines=$(curl -s "http://127.0.0.1:$port/" | wc -l)
+seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
+wait "$floor" || true
+printf -- '- the ceiling: curl reading %d results of `jid check --json` (%d MB) from a server doing no work: %.2f s = %.0f lines/s\n' \
+    "$lines" "$(($(stat -c %s "$work/answer.jsonl") / 1000000))" "$seconds" "$(echo "$lines / $seconds" | bc -l)"
+rm -f "$work/answer.jsonl"
