@@ -45,35 +45,22 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         work: @escaping @Sendable (LineBatch) -> Output
     ) {
         for _ in 0..<size { window.signal() }
-        var started = 0
-        var refusal: Int32 = 0
-        for _ in 0..<threads {
-            refusal = startThread { [self] in
-                while true {
-                    available.wait()
-                    if stopped.load(ordering: .relaxed) { break }
-                    let taken = state.withLock { state -> (Int, LineBatch)? in
-                        guard state.head < state.queue.count else { return nil }
-                        let item = state.queue[state.head]
-                        state.queue[state.head].batch = LineBatch()
-                        state.head += 1
-                        if state.head > 64 && state.head * 2 > state.queue.count {
-                            state.queue.removeFirst(state.head)
-                            state.head = 0
-                        }
-                        return item
-                    }
-                    guard let (index, batch) = taken else { break }  // the end of the input
-                    let result = work(batch)
-                    state.withLock { $0.results[index] = result }
-                    completed.signal()
+        let (started, workerRefusal) = startWorkers(threads, work: work) { [self] in
+            available.wait()
+            if stopped.load(ordering: .relaxed) { return nil }
+            return state.withLock { state -> (index: Int, batch: LineBatch)? in
+                guard state.head < state.queue.count else { return nil }  // the end of the input
+                let item = state.queue[state.head]
+                state.queue[state.head].batch = LineBatch()
+                state.head += 1
+                if state.head > 64 && state.head * 2 > state.queue.count {
+                    state.queue.removeFirst(state.head)
+                    state.head = 0
                 }
-                exited.signal()
+                return item
             }
-            if refusal != 0 { break }
-            started += 1
         }
-        workers.store(started, ordering: .relaxed)
+        var refusal = workerRefusal
         if started > 0 {
             refusal = startThread { [self, started] in
                 var count = 0
@@ -90,11 +77,7 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         }
         readerRunning.store(started > 0 && refusal == 0, ordering: .relaxed)
         if started == 0 || refusal != 0 {
-            let reason = String(cString: strerror(refusal))
-            state.withLock {
-                $0.failure = FileError(message: "cannot start a thread: \(reason)")
-                $0.total = 0
-            }
+            refuse(refusal)
             for _ in 0..<started { available.signal() }
         }
     }
@@ -104,28 +87,35 @@ final class BatchPipeline<Output: Sendable>: Sendable {
     /// and `next()`.
     init(blocks: LineBlocks, threads: Int, window size: Int, work: @escaping @Sendable (LineBatch) -> Output) {
         for _ in 0..<size { window.signal() }
+        let (started, refusal) = startWorkers(threads, work: work) { [self] in
+            window.wait()
+            if stopped.load(ordering: .relaxed) { return nil }
+            do {
+                if let taken = try blocks.next() { return taken }
+            } catch {
+                state.withLock { $0.failure = error }
+            }
+            // The end of the input (or its failure): said once, then the other workers pass too.
+            let total = blocks.count
+            state.withLock { if $0.total == nil { $0.total = total } }
+            completed.signal()
+            window.signal()
+            return nil
+        }
+        if started == 0 { refuse(refusal) }
+    }
+
+    /// Starts up to `threads` worker threads. Each checks what `take` gives it until `take` gives nothing, and
+    /// leaves each result for `next()`. Returns the threads started and, when fewer than asked, the system's reason.
+    private func startWorkers(
+        _ threads: Int, work: @escaping @Sendable (LineBatch) -> Output,
+        take: @escaping @Sendable () -> (index: Int, batch: LineBatch)?
+    ) -> (started: Int, refusal: Int32) {
         var started = 0
         var refusal: Int32 = 0
         for _ in 0..<threads {
             refusal = startThread { [self] in
-                while true {
-                    window.wait()
-                    if stopped.load(ordering: .relaxed) { break }
-                    let taken: (index: Int, batch: LineBatch)?
-                    do {
-                        taken = try blocks.next()
-                    } catch {
-                        state.withLock { $0.failure = error }
-                        taken = nil
-                    }
-                    guard let (index, batch) = taken else {
-                        // The end of the input (or its failure): said once, then the other workers pass too.
-                        let total = blocks.count
-                        state.withLock { if $0.total == nil { $0.total = total } }
-                        completed.signal()
-                        window.signal()
-                        break
-                    }
+                while let (index, batch) = take() {
                     let result = work(batch)
                     state.withLock { $0.results[index] = result }
                     completed.signal()
@@ -136,12 +126,15 @@ final class BatchPipeline<Output: Sendable>: Sendable {
             started += 1
         }
         workers.store(started, ordering: .relaxed)
-        if started == 0 {
-            let reason = String(cString: strerror(refusal))
-            state.withLock {
-                $0.failure = FileError(message: "cannot start a thread: \(reason)")
-                $0.total = 0
-            }
+        return (started, refusal)
+    }
+
+    /// The run fails before it starts: the system would not start a thread.
+    private func refuse(_ refusal: Int32) {
+        let reason = String(cString: strerror(refusal))
+        state.withLock {
+            $0.failure = FileError(message: "cannot start a thread: \(reason)")
+            $0.total = 0
         }
     }
 
