@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// Lines are those of ``LineSplitter`` with ``InputLayout/lines``: a UTF-8 byte-order mark at the start is
 /// dropped, and of a line longer than any address only its first ``LineSplitter/maximumKept`` + 1 bytes are kept
-/// (``LineBatch/init(unnumberedLinesOf:)`` then cuts it as the splitter does). `CheckEngineTests` compare the two.
+/// (``LineBatch/init(unnumberedLinesOf:)`` then cuts it as the splitter does). `LineBlocksTests` compare the two.
 final class LineBlocks: Sendable {
     private struct State {
         let source: any ByteSource

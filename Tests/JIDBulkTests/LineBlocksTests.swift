@@ -93,8 +93,14 @@ import Testing
         let input = CheckEngineTests.input
         let blocks = LineBlocks(source: MemorySource(input, pieceSize: 1 << 16), readBytes: 1 << 14)
         var sizes: [Int] = []
-        while let (_, batch) = try blocks.next() { sizes.append(batch.storage.count) }
+        var endings: [UInt8?] = []
+        while let (_, batch) = try blocks.next() {
+            sizes.append(batch.storage.count)
+            endings.append(batch.storage.last)
+        }
         #expect(sizes.count > 3)
+        // Every block ends with a line feed (the input does too): no line is split between two blocks.
+        #expect(endings.allSatisfy { $0 == 0x0A })
         #expect(sizes.allSatisfy { $0 <= (1 << 14) + Self.kept + 1 })
         #expect(sizes.reduce(0, +) == input.count)
     }
