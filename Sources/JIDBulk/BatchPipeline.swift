@@ -8,10 +8,10 @@ import Synchronization
     import Darwin
 #endif
 
-/// Reads the input and splits it into batches on a thread of its own (or lets each worker read its next block of
-/// lines itself, with ``LineBlocks``), checks the batches on `threads` threads of their own and hands the results
-/// back in input order. At most `window` batches are between reading and `next()`,
-/// so memory is bounded whatever the thread count, and no worker waits for a slower one to finish a round.
+/// Reads the input and splits it into batches on a thread of its own and checks them on `threads` threads of their
+/// own, or lets each of `threads` threads, the caller of `next()` among them, read its next block of lines itself
+/// (``LineBlocks``), and hands the results back in input order. At most `window` batches are between reading and
+/// `next()`, so memory is bounded whatever the thread count, and no worker waits for a slower one to finish a round.
 final class BatchPipeline<Output: Sendable>: Sendable {
     private struct State {
         var queue: [(index: Int, batch: LineBatch)] = []
@@ -22,6 +22,10 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         var results: [Int: Output] = [:]
         var next = 0
     }
+
+    /// With blocks: the input and the work, for the caller of `next()` to check blocks itself while it waits.
+    private let blocks: LineBlocks?
+    private let work: (@Sendable (LineBatch) -> Output)?
 
     /// Batches the reader may still read; raised by `next()` as results are taken.
     private let window = DispatchSemaphore(value: 0)
@@ -44,6 +48,8 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         batchBytes: Int = MigrationEngine.batchBytes, spool: (@Sendable ([UInt8]) -> Void)?,
         work: @escaping @Sendable (LineBatch) -> Output
     ) {
+        blocks = nil
+        self.work = nil
         for _ in 0..<size { window.signal() }
         let (started, workerRefusal) = startWorkers(threads, work: work) { [self] in
             available.wait()
@@ -84,25 +90,46 @@ final class BatchPipeline<Output: Sendable>: Sendable {
 
     /// Checks the blocks of `blocks` on `threads` threads, each reading the next block itself when it is free (no
     /// reader thread), and hands the results back in input order; at most `window` blocks are between being taken
-    /// and `next()`.
+    /// and `next()`. The caller of `next()` is one of the threads: it checks a block itself whenever the result it
+    /// waits for is not ready, so `threads` 2 starts one thread, and no third thread wakes at each result on two
+    /// cores. Threads the system will not start leave their blocks to the others.
     init(blocks: LineBlocks, threads: Int, window size: Int, work: @escaping @Sendable (LineBatch) -> Output) {
+        self.blocks = blocks
+        self.work = work
         for _ in 0..<size { window.signal() }
-        let (started, refusal) = startWorkers(threads, work: work) { [self] in
-            window.wait()
-            if stopped.load(ordering: .relaxed) { return nil }
-            do {
-                if let taken = try blocks.next() { return taken }
-            } catch {
-                state.withLock { $0.failure = error }
-            }
-            // The end of the input (or its failure): said once, then the other workers pass too.
-            let total = blocks.count
-            state.withLock { if $0.total == nil { $0.total = total } }
-            completed.signal()
-            window.signal()
+        _ = startWorkers(max(0, threads - 1), work: work) { [self] in
+            if case .block(let index, let batch) = take(blocks, waiting: true) { return (index, batch) }
             return nil
         }
-        if started == 0 { refuse(refusal) }
+    }
+
+    private enum Taken {
+        case block(index: Int, batch: LineBatch)
+        /// The window is full: results wait to be taken.
+        case full
+        /// The end of the input, or of the run.
+        case end
+    }
+
+    /// The next block of `blocks` once the window has room: waiting for it, or not (`full`).
+    private func take(_ blocks: LineBlocks, waiting: Bool) -> Taken {
+        if waiting {
+            window.wait()
+        } else if window.wait(timeout: .now()) == .timedOut {
+            return .full
+        }
+        if stopped.load(ordering: .relaxed) { return .end }
+        do {
+            if let taken = try blocks.next() { return .block(index: taken.index, batch: taken.batch) }
+        } catch {
+            state.withLock { $0.failure = error }
+        }
+        // The end of the input (or its failure): said once, then the other threads pass too.
+        let total = blocks.count
+        state.withLock { if $0.total == nil { $0.total = total } }
+        completed.signal()
+        window.signal()
+        return .end
     }
 
     /// Starts up to `threads` worker threads. Each checks what `take` gives it until `take` gives nothing, and
@@ -177,9 +204,12 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         case failure(any Error)
         case end
         case wait
+        /// The input goes on: check a block while waiting.
+        case help
     }
 
-    /// The next batch's result in input order, or nil at the end of the input; throws the reader's error.
+    /// The next batch's result in input order, or nil at the end of the input; throws the reader's error. With
+    /// blocks, checks the next block itself while the result it waits for is not ready and the window has room.
     func next() throws -> Output? {
         while true {
             let step = state.withLock { state -> Step in
@@ -189,7 +219,7 @@ final class BatchPipeline<Output: Sendable>: Sendable {
                 }
                 if let failure = state.failure { return .failure(failure) }
                 if let total = state.total, state.next >= total { return .end }
-                return .wait
+                return blocks != nil && state.total == nil ? .help : .wait
             }
             switch step {
             case .result(let result):
@@ -197,6 +227,15 @@ final class BatchPipeline<Output: Sendable>: Sendable {
                 return result
             case .failure(let error): throw error
             case .end: return nil
+            case .help:
+                guard let blocks, let work else { continue }
+                switch take(blocks, waiting: false) {
+                case .block(let index, let batch):
+                    let result = work(batch)
+                    state.withLock { $0.results[index] = result }
+                case .full: completed.wait()
+                case .end: continue
+                }
             case .wait: completed.wait()
             }
         }

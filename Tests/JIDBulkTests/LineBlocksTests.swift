@@ -1,7 +1,14 @@
 import JIDCore
+import Synchronization
 import Testing
 
 @testable import JIDBulk
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `LineBlocks` (each worker reads its own block, `jid check`) gives exactly the lines of `LineSplitter`
 /// (`jid migrate`, and what `jid check` used before) whatever the reads are like.
@@ -134,4 +141,33 @@ import Testing
         #expect(throws: FailingSource.Broken.self) { _ = try blocks.next() }
         #expect(try blocks.next() == nil)
     }
+
+    /// The caller of `next()` is one of the pipeline's threads: with one thread it checks every block itself and
+    /// no thread is started; with more, at most that many threads (the caller among them) check the blocks, and
+    /// the results come back in input order.
+    @Test(arguments: [1, 2, 3])
+    func theCallerOfNextChecksBlocksToo(threads: Int) throws {
+        let input = (0..<20_000).flatMap { Self.text("user\($0)@example.com\n") }
+        var expected: [[UInt8]] = []
+        let single = LineBlocks(source: MemorySource(input, pieceSize: 1 << 16), readBytes: 1 << 12)
+        while let (_, batch) = try single.next() { expected.append(batch.storage) }
+        #expect(expected.count > 40)
+
+        let checkers = Mutex<Set<String>>([])
+        let blocks = LineBlocks(source: MemorySource(input, pieceSize: 1 << 16), readBytes: 1 << 12)
+        let pipeline = BatchPipeline(blocks: blocks, threads: threads, window: MigrationEngine.window(threads: threads))
+        { batch in
+            _ = checkers.withLock { $0.insert(Self.threadName()) }
+            return batch.storage
+        }
+        var results: [[UInt8]] = []
+        while let result = try pipeline.next() { results.append(result) }
+        pipeline.stop()
+        #expect(results == expected)
+        let seen = checkers.withLock { $0 }
+        #expect(seen.count <= threads)
+        if threads == 1 { #expect(seen == [Self.threadName()]) }
+    }
+
+    static func threadName() -> String { "\(pthread_self())" }
 }
