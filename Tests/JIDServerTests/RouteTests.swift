@@ -269,6 +269,36 @@ import Testing
         }
     }
 
+    /// A batch counts what it parsed in `/metrics` as single requests do: every address parsed, and each invalid
+    /// one under the code of its first error, on the plain-string, object and `text/plain` paths alike; a line that
+    /// is not an address is not counted.
+    @Test func batchCountsItsAddressesInTheMetrics() async throws {
+        try await makeApplication().test(.router) { client in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-ndjson"
+            let body = [
+                #""a@b.c""#, #""x y@z.c""#, #""ü@é.de""#, #"{"jid":"q r@z.c","id":7}"#, #""@z.c""#, "not json",
+                #""p q@z.c""#,
+            ].joined(separator: "\n")
+            try await client.execute(uri: "/v1/batch", method: .post, headers: headers, body: ByteBuffer(string: body))
+            { #expect($0.status == .ok) }
+            headers[.contentType] = "text/plain"
+            try await client.execute(
+                uri: "/v1/batch", method: .post, headers: headers, body: ByteBuffer(string: "s t@z.c\nok@z.c\n")
+            ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let lines = response.text.split(separator: "\n").filter { $0.hasPrefix("jid_") }.map(String.init)
+                #expect(
+                    lines.sorted() == [
+                        "jid_invalid_by_code_total{code=\"localpart.disallowed-codepoint\"} 4",
+                        "jid_invalid_by_code_total{code=\"localpart.empty\"} 1",
+                        "jid_invalid_total 5",
+                        "jid_processed_total 8",
+                    ])
+            }
+        }
+    }
+
     /// A batch line that is a plain JSON string skips the JSON parser; that shortcut must mean exactly what the
     /// parser says, for hand-picked edge cases and for random lines of quotes, escapes, controls and bad bytes.
     @Test func batchLineShortcutAgreesWithTheJSONParser() {

@@ -209,15 +209,19 @@ final class Watchdog: Sendable {
 }
 
 /// Cuts a batch body into chunks of whole lines, numbering them and enforcing the body and line limits.
+///
+/// Lines are found with `memchr` and copied into their chunk a run at a time, line breaks included; the chunk
+/// keeps where each line feed is and strips a line's CR when it is read (``BatchChunk/forEachLine(_:)``).
 struct BatchSplitter {
     let configuration: ServerConfiguration
     let format: BatchRoute.LineFormat
     /// A chunk ends at this many lines or bytes, or where an incoming piece of the body ends.
-    static let chunkLines = 128
+    static let chunkLines = 512
     static let chunkBytes = 16 * 1024
     private var chunk: BatchChunk
     /// Chunks completed and not yet taken.
     private var ready: [BatchChunk] = []
+    /// The start of a line whose line feed has not arrived yet.
     private var pending: [UInt8] = []
     private var line = 0
     private var received = 0
@@ -236,27 +240,43 @@ struct BatchSplitter {
             throw Problem(.bodyTooLarge, "The batch is larger than \(configuration.batchBodyLimit) bytes.")
         }
         try buffer.withUnsafeReadableBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            while let newline = UnsafeBufferPointer(rebasing: bytes[start...]).firstIndex(of: 0x0A) {
-                let end = start + newline
-                if pending.isEmpty {
-                    try add(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                } else {
-                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                    let whole = pending
-                    pending = []
-                    try whole.withUnsafeBufferPointer { try add($0) }
-                }
-                if chunk.count >= Self.chunkLines || chunk.storage.count >= Self.chunkBytes, let done = flush() {
-                    ready.append(done)
-                }
-                start = end + 1
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+            let count = raw.count
+            let limit = configuration.batchLineLimit
+            var start = 0  // where the next line starts in the piece
+            var copied = 0  // the piece's bytes before this are in the chunk
+            /// Copies the lines found since the last copy into the chunk.
+            func copyLines() {
+                chunk.storage.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: start - copied))
+                copied = start
             }
-            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            if pending.count > configuration.batchLineLimit {
-                throw Problem(
-                    .lineTooLong, "Line \(line + 1) is longer than \(configuration.batchLineLimit) bytes.")
+            while start < count, let found = memchr(base + start, 0x0A, count - start) {
+                let newline = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                line += 1
+                let endsWithCR = newline > start ? base[newline - 1] == 0x0D : pending.last == 0x0D
+                if pending.count + newline - start - (endsWithCR ? 1 : 0) > limit {
+                    copyLines()
+                    throw Problem(.lineTooLong, "Line \(line) is longer than \(limit) bytes.")
+                }
+                if pending.isEmpty {
+                    chunk.lineFeeds.append(chunk.storage.count + newline - copied)
+                } else {
+                    // The line's start came in an earlier piece (so this is the piece's first line).
+                    chunk.storage += pending
+                    pending = []
+                    chunk.lineFeeds.append(chunk.storage.count + newline - copied)
+                }
+                start = newline + 1
+                if chunk.count >= Self.chunkLines || chunk.storage.count + start - copied >= Self.chunkBytes {
+                    copyLines()
+                    if let done = flush() { ready.append(done) }
+                }
+            }
+            copyLines()
+            pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
+            // A CR at the end of a piece may be the line break's first half.
+            if pending.count - (pending.last == 0x0D ? 1 : 0) > limit {
+                throw Problem(.lineTooLong, "Line \(line + 1) is longer than \(limit) bytes.")
             }
         }
         if let done = flush() { ready.append(done) }
@@ -267,12 +287,14 @@ struct BatchSplitter {
         return ready
     }
 
-    /// The last line, when the body does not end with a newline.
+    /// The last line, when the body does not end with a line feed.
     mutating func finish() -> BatchChunk? {
         if !pending.isEmpty {
-            let whole = pending
+            line += 1
+            chunk.storage += pending
+            chunk.storage.append(0x0A)
+            chunk.lineFeeds.append(chunk.storage.count - 1)
             pending = []
-            try? whole.withUnsafeBufferPointer { try add($0) }
         }
         return flush()
     }
@@ -284,24 +306,17 @@ struct BatchSplitter {
         chunk = BatchChunk(firstLine: line + 1, format: format)
         return done
     }
-
-    private mutating func add(_ raw: UnsafeBufferPointer<UInt8>) throws {
-        line += 1
-        var bytes = raw
-        if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
-        if bytes.count > configuration.batchLineLimit {
-            throw Problem(.lineTooLong, "Line \(line) is longer than \(configuration.batchLineLimit) bytes.")
-        }
-        chunk.append(bytes)
-    }
 }
 
-/// Consecutive lines of a batch, from `firstLine` on (blank lines included, so the numbers stay right).
+/// Consecutive lines of a batch, from `firstLine` on (blank lines included, so the numbers stay right), as they
+/// came with their line breaks; ``BatchSplitter`` fills it.
 struct BatchChunk: Sendable {
     let firstLine: Int
     let format: BatchRoute.LineFormat
-    private(set) var storage: [UInt8] = []
-    private var ends: [Int] = []
+    /// The lines, each ending with a line feed (LF or CR LF).
+    fileprivate(set) var storage: [UInt8] = []
+    /// Where each line's line feed is in `storage`.
+    fileprivate var lineFeeds: [Int] = []
 
     init(firstLine: Int, format: BatchRoute.LineFormat = .ndjson) {
         self.firstLine = firstLine
@@ -314,73 +329,74 @@ struct BatchChunk: Sendable {
         case integer(Int)
     }
 
-    var count: Int { ends.count }
+    var count: Int { lineFeeds.count }
 
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        storage.append(contentsOf: bytes)
-        ends.append(storage.count)
+    /// Calls `body` with each line's number and bytes (without its line break), in order.
+    func forEachLine(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+        storage.withUnsafeBufferPointer { all in
+            var start = 0
+            for (offset, lineFeed) in lineFeeds.enumerated() {
+                let end = lineFeed > start && all[lineFeed - 1] == 0x0D ? lineFeed - 1 : lineFeed
+                body(firstLine + offset, UnsafeBufferPointer(rebasing: all[start..<end]))
+                start = lineFeed + 1
+            }
+        }
     }
 
     /// One output line per non-blank input line: `{"line": N, "result": …}` or `{"line": N, "error": …}`.
     func results(metrics: JIDMetrics) -> ByteBuffer {
         var output = JSONWriter()
         output.reserve(storage.count * 8 + 256)
-        var parsed = 0
-        defer { metrics.record(processed: parsed) }
+        var tally = JIDMetrics.Tally()
+        defer { metrics.record(tally) }
         var scratch: [UInt8] = []
-        storage.withUnsafeBufferPointer { all in
-            var start = 0
-            for (offset, end) in ends.enumerated() {
-                defer { start = end }
-                let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
-                if format == .text {
-                    if bytes.isEmpty { continue }
-                    output.beginObject()
-                    output.integer("line", firstLine + offset)
-                    parsed += 1
-                    if JIDResult.writePlainASCII(bytes, scratch: &scratch, to: &output, key: "result") {
-                        output.endObject()
-                        output.endRecord()
-                        continue
-                    }
-                    let result = JID.parse(utf8: bytes)
-                    metrics.recordInvalid(result)
-                    result.write(to: &output, key: "result")
-                    output.endObject()
-                    output.endRecord()
-                    continue
-                }
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+        forEachLine { number, bytes in
+            if format == .text {
+                if bytes.isEmpty { return }
                 output.beginObject()
-                output.integer("line", firstLine + offset)
-                // A JSON string without escapes whose address the ASCII lane takes: written from its bytes.
-                if let inner = Self.plainStringBytes(bytes),
-                    JIDResult.writePlainASCII(inner, scratch: &scratch, to: &output, key: "result")
-                {
-                    parsed += 1
+                output.integer("line", number)
+                if JIDResult.writePlainASCII(bytes, scratch: &scratch, to: &output, key: "result") {
+                    tally.countValid()
                     output.endObject()
                     output.endRecord()
-                    continue
+                    return
                 }
-                do {
-                    let (input, id) = try BatchChunk.line(bytes)
-                    switch id {
-                    case .string(let text)?: output.string("id", text)
-                    case .integer(let number)?: output.integer("id", number)
-                    case nil: break
-                    }
-                    let result = JID.parse(input)
-                    parsed += 1
-                    metrics.recordInvalid(result)
-                    result.write(to: &output, key: "result")
-                } catch let problem as Problem {
-                    Self.writeProblem(problem, key: "error", to: &output)
-                } catch {
-                    Self.writeProblem(Problem(.badRequest, "The line could not be read."), key: "error", to: &output)
-                }
+                let result = JID.parse(utf8: bytes)
+                tally.count(result)
+                result.write(to: &output, key: "result")
                 output.endObject()
                 output.endRecord()
+                return
             }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            output.beginObject()
+            output.integer("line", number)
+            // A JSON string without escapes whose address the ASCII lane takes: written from its bytes.
+            if let inner = Self.plainStringBytes(bytes),
+                JIDResult.writePlainASCII(inner, scratch: &scratch, to: &output, key: "result")
+            {
+                tally.countValid()
+                output.endObject()
+                output.endRecord()
+                return
+            }
+            do {
+                let (input, id) = try BatchChunk.line(bytes)
+                switch id {
+                case .string(let text)?: output.string("id", text)
+                case .integer(let number)?: output.integer("id", number)
+                case nil: break
+                }
+                let result = JID.parse(input)
+                tally.count(result)
+                result.write(to: &output, key: "result")
+            } catch let problem as Problem {
+                Self.writeProblem(problem, key: "error", to: &output)
+            } catch {
+                Self.writeProblem(Problem(.badRequest, "The line could not be read."), key: "error", to: &output)
+            }
+            output.endObject()
+            output.endRecord()
         }
         return ByteBuffer(json: output)
     }

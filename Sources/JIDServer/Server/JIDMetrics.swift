@@ -1,5 +1,6 @@
 public import JIDCore
 public import Prometheus
+import Synchronization
 
 /// The service's own metrics, next to Hummingbird's per-route request counts and latencies.
 public final class JIDMetrics: Sendable {
@@ -7,6 +8,9 @@ public final class JIDMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let processed: Counter
     private let invalid: Counter
+    /// `jid_invalid_by_code_total`'s counters by code, made on a code's first error (so /metrics lists only codes
+    /// seen): the registry's own lookup validates and hashes the name and labels at every call.
+    private let byCode = Mutex<[String: Counter]>([:])
 
     private static var invalidByCode: MetricNameDescriptor {
         MetricNameDescriptor(
@@ -25,16 +29,29 @@ public final class JIDMetrics: Sendable {
                 helpText: "Invalid addresses (see jid_invalid_by_code_total)."))
     }
 
-    /// Counts parsed addresses given at once (a batch's chunk): one update of the shared counter, not one a line.
-    func record(processed count: Int) {
-        if count > 0 { processed.increment(by: Int64(count)) }
+    /// What a run of addresses (a batch's chunk) found, counted where they are parsed and recorded at once.
+    struct Tally {
+        fileprivate(set) var processed = 0
+        /// Invalid addresses by the code of their first error.
+        fileprivate var invalid: [String: Int] = [:]
+
+        /// Counts one parsed address and, when invalid, its first error code.
+        mutating func count(_ result: JIDResult) {
+            processed += 1
+            guard let code = result.errors.first?.code else { return }
+            invalid[code.rawValue, default: 0] += 1
+        }
+
+        /// Counts parsed addresses known to be valid.
+        mutating func countValid(_ count: Int = 1) { processed += count }
     }
 
-    /// Counts an invalid address of a chunk counted with ``record(processed:)``: its first error code.
-    func recordInvalid(_ result: JIDResult) {
-        guard let code = result.errors.first?.code else { return }
-        invalid.increment()
-        registry.makeCounter(descriptor: Self.invalidByCode, labels: [("code", code.rawValue)]).increment()
+    /// Records a run's tally: one update of each shared counter, not one a line.
+    func record(_ tally: Tally) {
+        if tally.processed > 0 { processed.increment(by: Int64(tally.processed)) }
+        guard !tally.invalid.isEmpty else { return }
+        invalid.increment(by: Int64(tally.invalid.values.reduce(0, +)))
+        for (code, count) in tally.invalid { counter(code: code).increment(by: Int64(count)) }
     }
 
     /// Counts one parsed address and, when invalid, its first error code.
@@ -42,8 +59,16 @@ public final class JIDMetrics: Sendable {
         processed.increment()
         guard let code = result.errors.first?.code else { return }
         invalid.increment()
-        // Error codes are a fixed, documented set, so the label's cardinality is bounded.
-        registry.makeCounter(descriptor: Self.invalidByCode, labels: [("code", code.rawValue)]).increment()
+        counter(code: code.rawValue).increment()
+    }
+
+    /// The counter of one error code. Error codes are a fixed, documented set, so the label's cardinality is
+    /// bounded.
+    private func counter(code: String) -> Counter {
+        if let counter = byCode.withLock({ $0[code] }) { return counter }
+        let counter = registry.makeCounter(descriptor: Self.invalidByCode, labels: [("code", code)])
+        byCode.withLock { $0[code] = counter }
+        return counter
     }
 
     /// What a watched probe found: `jid_tls_grade` (4 A, 3 B, 2 T, 1 F, 0 unreachable),
