@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "JIDServer",
             dependencies: [
-                "JIDCore", "JIDConfusables", "JIDTLS", "JIDProbe", "JIDSignup", "JIDStore",
+                "JIDCore", "JIDConfusables", "JIDTLS", "JIDProbe", "JIDSignup", "JIDStore", "CPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <resolv.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
@@ -23,10 +24,15 @@ int32_t cs_available_cores(void) {
     return online > 0 ? (int32_t)online : 1;
 }
 
-void cs_keep_freed_memory(void) {
+void cs_keep_freed_memory(int64_t mapped_from, int64_t kept) {
 #if defined(__GLIBC__)
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    const char *tunables = getenv("GLIBC_TUNABLES");
+    if (tunables != NULL && strstr(tunables, "glibc.malloc.") != NULL) return;
+    mallopt(M_MMAP_THRESHOLD, (int)mapped_from);
+    mallopt(M_TRIM_THRESHOLD, (int)kept);
+#else
+    (void)mapped_from;
+    (void)kept;
 #endif
 }
 

@@ -249,7 +249,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         // Batches allocate and free large buffers continuously; keep freed memory rather than fault it in again.
-        cs_keep_freed_memory()
+        cs_keep_freed_memory(64 << 20, 512 << 20)
         var lineFormat = layout
         var export: AtomicOutputFile?
         defer { export?.discard() }

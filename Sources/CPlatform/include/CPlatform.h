@@ -4,9 +4,12 @@
 
 #include <stdint.h>
 
-/// Asks the C allocator to keep large freed blocks for reuse instead of returning them to the kernel, for
-/// programs that allocate and free multi-megabyte buffers continuously. No effect where unsupported.
-void cs_keep_freed_memory(void);
+/// Asks the C allocator to keep freed blocks for reuse instead of returning them to the kernel, for programs that
+/// allocate and free large buffers continuously: blocks under `mapped_from` bytes come from the heap rather than
+/// mappings of their own, and up to `kept` free bytes at the top of a heap stay with the process (glibc's
+/// M_MMAP_THRESHOLD and M_TRIM_THRESHOLD). No effect where unsupported, or when GLIBC_TUNABLES sets malloc
+/// tunables itself.
+void cs_keep_freed_memory(int64_t mapped_from, int64_t kept);
 
 /// Starts writing a range of a file to disk without waiting (Linux sync_file_range(2) with
 /// SYNC_FILE_RANGE_WRITE). Returns 0, or -1 where unsupported or on error; either way the caller's later
