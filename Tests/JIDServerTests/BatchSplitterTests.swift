@@ -23,7 +23,10 @@ struct BatchSplitterTests {
             case 0: line = []
             case 1: line = Array(#""a@b.c""#.utf8)
             case 2: line = Array("x\r y".utf8)
-            default: line = (0..<Int.random(in: 1...90, using: &random)).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
+            default:
+                line = (0..<Int.random(in: 1...90, using: &random)).map { _ in
+                    UInt8.random(in: 0x20...0x7E, using: &random)
+                }
             }
             lines.append(line)
             body += line
