@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JIDCore
 import NIOCore
 import Testing
 
@@ -265,6 +266,30 @@ import Testing
                 #expect((lines[2]["error"] as? [String: Any])?["type"] as? String == "/problems/malformed-json")
                 #expect((lines[3]["error"] as? [String: Any])?["type"] as? String == "/problems/wrong-type")
                 #expect((lines[4]["result"] as? [String: Any])?["jid"] as? String == "last@line.c")
+            }
+        }
+    }
+
+    /// A chunk's answer is written into the response's buffer, sized from its lines; short lines with long errors
+    /// outgrow it and must come back whole and in order all the same.
+    @Test func batchAnswersLongerThanTheirBufferComeBackWhole() async throws {
+        try await makeApplication().test(.router) { client in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain"
+            let inputs = ["@", "a b@c", "x@y.example"]
+            let body = (0..<3_000).map { inputs[$0 % 3] + "\n" }.joined()
+            try await client.execute(uri: "/v1/batch", method: .post, headers: headers, body: ByteBuffer(string: body))
+            {
+                response in
+                var expected = JSONWriter()
+                for index in 0..<3_000 {
+                    expected.beginObject()
+                    expected.integer("line", index + 1)
+                    JID.parse(inputs[index % 3]).write(to: &expected, key: "result")
+                    expected.endObject()
+                    expected.endRecord()
+                }
+                #expect(response.text == expected.text)
             }
         }
     }

@@ -13,6 +13,22 @@ public struct JSONWriter: Sendable {
     /// Reserves room for `count` bytes.
     public mutating func reserve(_ count: Int) { output.reserve(count) }
 
+    /// Writes JSON with `body` straight into `memory` (free space of the caller's, such as a network buffer's)
+    /// instead of storage of the writer's own, which would have to be copied there. Returns how many bytes
+    /// `body` wrote into `memory`; when they did not fit, nothing counts as written there and `overflow` is the
+    /// writer, holding all of them in storage of its own. `body` must not keep a copy of the writer: a copy
+    /// moves to storage of its own at its first write, as a copy of any writer does, but reading one that never
+    /// wrote would read `memory` after this returns.
+    package static func write(
+        into memory: UnsafeMutableRawBufferPointer, _ body: (inout JSONWriter) -> Void
+    ) -> (written: Int, overflow: JSONWriter?) {
+        var writer = JSONWriter()
+        writer.output = OutputBytes(borrowing: memory)
+        body(&writer)
+        guard let count = writer.output.countIfIn(memory) else { return (0, writer) }
+        return (count, nil)
+    }
+
     /// Calls `body` with the JSON written so far, without copying it.
     public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try output.withUnsafeBytes(body)
@@ -288,6 +304,23 @@ private struct OutputBytes: @unchecked Sendable {
     private var capacity = 0
 
     private var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    init() {}
+
+    /// Bytes written into memory of the caller's until it is full. `storage` is then an empty object this writer
+    /// alone holds: a copy of the writer shares it, so the next append of either moves to storage of its own, as
+    /// after any copy, and a full `memory` moves the bytes the same way.
+    init(borrowing memory: UnsafeMutableRawBufferPointer) {
+        storage = ManagedBuffer<Void, UInt8>.create(minimumCapacity: 0) { _ in () }
+        base = memory.baseAddress.map { $0.bindMemory(to: UInt8.self, capacity: memory.count) }
+        capacity = base == nil ? 0 : memory.count
+    }
+
+    /// How many bytes were written, when they are still in `memory`.
+    func countIfIn(_ memory: UnsafeMutableRawBufferPointer) -> Int? {
+        guard let base, UnsafeMutableRawPointer(base) == memory.baseAddress else { return count == 0 ? 0 : nil }
+        return count
+    }
 
     var array: [UInt8] { withExtendedLifetime(storage) { Array(buffer) } }
 

@@ -345,11 +345,23 @@ struct BatchChunk: Sendable {
 
     /// One output line per non-blank input line: `{"line": N, "result": …}` or `{"line": N, "error": …}`.
     func results(metrics: JIDMetrics) -> ByteBuffer {
-        var output = JSONWriter()
-        // An answer is about twelve times its line (more for short lines): reserved once, not grown and copied.
-        output.reserve(storage.count * 12 + 4_096)
         var tally = JIDMetrics.Tally()
         defer { metrics.record(tally) }
+        // An answer is about twelve times its lines (more for short ones), written in place into the response's
+        // buffer; one that outgrows it (long errors) is written on and copied in.
+        var buffer = ByteBufferAllocator().buffer(capacity: storage.count * 12 + 4_096)
+        var overflow: JSONWriter?
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 0) { memory in
+            let (written, rest) = JSONWriter.write(into: memory) { write(to: &$0, tally: &tally) }
+            overflow = rest
+            return written
+        }
+        if let overflow { overflow.withUnsafeBytes { _ = buffer.writeBytes($0) } }
+        return buffer
+    }
+
+    /// Writes the output lines of ``results(metrics:)``.
+    private func write(to output: inout JSONWriter, tally: inout JIDMetrics.Tally) {
         var scratch: [UInt8] = []
         forEachLine { number, bytes in
             if format == .text {
@@ -399,7 +411,6 @@ struct BatchChunk: Sendable {
             output.endObject()
             output.endRecord()
         }
-        return ByteBuffer(json: output)
     }
     /// A line's address: a JSON string, or an object with a `jid` string.
     static func address(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String { try line(bytes).address }

@@ -1,0 +1,66 @@
+import Testing
+
+@testable import JIDCore
+
+/// `JSONWriter.write(into:)` writes into the caller's memory what a writer of its own would write, moves to
+/// storage of its own when the memory is full, and a copy of the writer never writes into that memory.
+@Suite struct JSONWriterMemoryTests {
+    /// Records enough to fill `count` bytes several times over.
+    static func records(_ writer: inout JSONWriter, count: Int) {
+        for index in 0..<count {
+            writer.beginObject()
+            writer.integer("line", index)
+            writer.string("input", "juliet\(index)@example.com/\"balcony\"")
+            writer.bool("valid", index % 3 != 0)
+            writer.endObject()
+            writer.endRecord()
+        }
+    }
+
+    static func expected(_ count: Int) -> [UInt8] {
+        var writer = JSONWriter()
+        records(&writer, count: count)
+        return writer.bytes
+    }
+
+    @Test(arguments: [0, 1, 10, 200])
+    func whatFitsIsWrittenInPlace(records count: Int) {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+        defer { memory.deallocate() }
+        let (written, overflow) = JSONWriter.write(into: memory) { Self.records(&$0, count: count) }
+        #expect(overflow == nil)
+        #expect(Array(memory[0..<written]) == Self.expected(count))
+    }
+
+    @Test(arguments: [0, 1, 60, 4096])
+    func whatDoesNotFitMovesToTheWritersOwnStorage(bytes size: Int) {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
+        defer { memory.deallocate() }
+        memory.initializeMemory(as: UInt8.self, repeating: 0xEE)
+        let (written, overflow) = JSONWriter.write(into: memory) { Self.records(&$0, count: 200) }
+        #expect(written == 0)
+        #expect(overflow?.bytes == Self.expected(200))
+    }
+
+    @Test func aCopyWritesToStorageOfItsOwn() {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+        defer { memory.deallocate() }
+        var copyBytes: [UInt8] = []
+        let (written, overflow) = JSONWriter.write(into: memory) { writer in
+            Self.records(&writer, count: 5)
+            var copy = writer
+            copy.string("extra", "only in the copy")
+            copyBytes = copy.bytes
+            Self.records(&writer, count: 5)
+        }
+        #expect(overflow == nil)
+        var both = JSONWriter()
+        Self.records(&both, count: 5)
+        Self.records(&both, count: 5)
+        #expect(Array(memory[0..<written]) == both.bytes)
+        var withExtra = JSONWriter()
+        Self.records(&withExtra, count: 5)
+        withExtra.string("extra", "only in the copy")
+        #expect(copyBytes == withExtra.bytes)
+    }
+}
