@@ -24,8 +24,7 @@ final class BatchPipeline<Output: Sendable>: Sendable {
     }
 
     /// With blocks: the input and the work, for the caller of `next()` to check blocks itself while it waits.
-    private let blocks: LineBlocks?
-    private let work: (@Sendable (LineBatch) -> Output)?
+    private let checking: (blocks: LineBlocks, work: @Sendable (LineBatch) -> Output)?
 
     /// Batches the reader may still read; raised by `next()` as results are taken.
     private let window = DispatchSemaphore(value: 0)
@@ -48,8 +47,7 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         batchBytes: Int = MigrationEngine.batchBytes, spool: (@Sendable ([UInt8]) -> Void)?,
         work: @escaping @Sendable (LineBatch) -> Output
     ) {
-        blocks = nil
-        self.work = nil
+        checking = nil
         for _ in 0..<size { window.signal() }
         let (started, workerRefusal) = startWorkers(threads, work: work) { [self] in
             available.wait()
@@ -94,8 +92,7 @@ final class BatchPipeline<Output: Sendable>: Sendable {
     /// waits for is not ready, so `threads` 2 starts one thread, and no third thread wakes at each result on two
     /// cores. Threads the system will not start leave their blocks to the others.
     init(blocks: LineBlocks, threads: Int, window size: Int, work: @escaping @Sendable (LineBatch) -> Output) {
-        self.blocks = blocks
-        self.work = work
+        checking = (blocks, work)
         for _ in 0..<size { window.signal() }
         _ = startWorkers(max(0, threads - 1), work: work) { [self] in
             if case .block(let index, let batch) = take(blocks, waiting: true) { return (index, batch) }
@@ -204,8 +201,8 @@ final class BatchPipeline<Output: Sendable>: Sendable {
         case failure(any Error)
         case end
         case wait
-        /// The input goes on: check a block while waiting.
-        case help
+        /// The input goes on: check a block of `blocks` with `work` while waiting.
+        case help(LineBlocks, @Sendable (LineBatch) -> Output)
     }
 
     /// The next batch's result in input order, or nil at the end of the input; throws the reader's error. With
@@ -219,7 +216,8 @@ final class BatchPipeline<Output: Sendable>: Sendable {
                 }
                 if let failure = state.failure { return .failure(failure) }
                 if let total = state.total, state.next >= total { return .end }
-                return blocks != nil && state.total == nil ? .help : .wait
+                if let checking, state.total == nil { return .help(checking.blocks, checking.work) }
+                return .wait
             }
             switch step {
             case .result(let result):
@@ -227,8 +225,7 @@ final class BatchPipeline<Output: Sendable>: Sendable {
                 return result
             case .failure(let error): throw error
             case .end: return nil
-            case .help:
-                guard let blocks, let work else { continue }
+            case .help(let blocks, let work):
                 switch take(blocks, waiting: false) {
                 case .block(let index, let batch):
                     let result = work(batch)
