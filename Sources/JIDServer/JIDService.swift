@@ -124,8 +124,8 @@ extension JIDService {
     ) async throws {
         // A batch chunk's answer is a buffer of about 200 KB, filled on a worker thread and freed on the event loop
         // once written. By default glibc gives the top of a heap back to the kernel as soon as 128 KiB of it are
-        // free, so the next answer was written into pages the kernel had to map and zero again (15,000–25,000 page
-        // faults a million lines through /v1/batch; 2,000–3,000 with these bounds).
+        // free, so the next answer was written into pages the kernel had to map and zero again (12,000–25,000 page
+        // faults a million lines through /v1/batch; about 2,000 with these bounds).
         cs_keep_freed_memory(1 << 20, 8 << 20)
         let metrics = bootstrapObservability(configuration)
         var logger = Logger(label: "jid-service")
