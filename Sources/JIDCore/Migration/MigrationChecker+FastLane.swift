@@ -18,40 +18,28 @@ package struct PlainLine {
     /// domainpart into `scratch`, which grows as needed.
     static func find(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> PlainLine? {
         let count = bytes.count
-        guard count > 0, count <= 3 * JIDParser.maximumPartOctets + 2 else { return nil }
-        var slash = -1
-        var at = -1
-        for index in 0..<count {
-            let byte = bytes[index]
-            if byte >= 0x80 { return nil }
-            if byte == UInt8(ascii: "/") {
-                slash = index
-                break
-            }
-            if byte == UInt8(ascii: "@") && at < 0 { at = index }
-        }
-        let domainEnd = slash >= 0 ? slash : count
-        if at >= 0 {
-            guard at > 0, at <= JIDParser.maximumPartOctets else { return nil }
-            for index in 0..<at where !JIDParser.isPlainLocalpartByte(bytes[index]) { return nil }
-        }
-        if slash >= 0 {
-            let length = count - slash - 1
-            guard length > 0, length <= JIDParser.maximumPartOctets else { return nil }
-            for index in (slash + 1)..<count where !JIDParser.isPlainResourcepartByte(bytes[index]) { return nil }
+        // The whole-address lane's split and part checks (`JIDParser.isPlainASCIIAddress`), eight bytes at a time.
+        guard count > 0, count <= 3 * JIDParser.maximumPartOctets + 2,
+            let (at, domainEnd) = JIDParser.asciiDelimiters(bytes)
+        else { return nil }
+        if at >= 0 && !JIDParser.isPlainASCIILocalpart(UnsafeBufferPointer(rebasing: bytes[0..<at])) { return nil }
+        if domainEnd < count
+            && !JIDParser.isPlainASCIIResourcepart(UnsafeBufferPointer(rebasing: bytes[(domainEnd + 1)...]))
+        {
+            return nil
         }
         if scratch.count < count { scratch += [UInt8](repeating: 0, count: count - scratch.count) }
         let localpartLength = max(at, 0)
         let domainLength = scratch.withUnsafeMutableBufferPointer { buffer -> Int? in
-            Domainpart.fastASCII(
-                UnsafeBufferPointer(rebasing: bytes[(at + 1)..<domainEnd]),
-                into: buffer.baseAddress! + localpartLength)
+            let base = buffer.baseAddress!
+            for index in 0..<localpartLength { base[index] = ASCII.lowercased(bytes[index]) }
+            return Domainpart.fastASCII(
+                UnsafeBufferPointer(rebasing: bytes[(at + 1)..<domainEnd]), into: base + localpartLength)
         }
         guard let domainLength else { return nil }
-        for index in 0..<localpartLength { scratch[index] = ASCII.lowercased(bytes[index]) }
         return PlainLine(
             localpartLength: at >= 0 ? at : nil, domain: localpartLength..<(localpartLength + domainLength),
-            resourcepart: slash >= 0 ? (slash + 1)..<count : nil)
+            resourcepart: domainEnd < count ? (domainEnd + 1)..<count : nil)
     }
 
     /// For stored names: whether the line is its own canonical form (the canonical parts in `scratch` are the
