@@ -141,4 +141,38 @@ import Testing
         #expect(kinds[RegistryVerdict(taken: false, lookalike: nil), default: 0] > 0)
         #expect(largest > 100)
     }
+
+    /// Names added and removed in any order, through growth: the registry answers every name as one built afresh
+    /// from the names it holds (same count, same conflicts), so removing a name never loses or moves another's
+    /// entries out of reach. The names come in families of lookalikes, so their keys share slots.
+    @Test func churnLeavesTheIndexOfTheNamesHeld() throws {
+        var pool: [String] = []
+        for index in 0..<500 {
+            pool += ["n\(index)l", "n\(index)1", "N\(index)I", "ñ\(index)l", "n\(index)l@example.com"]
+        }
+        let registry = ConfusableRegistry()
+        var held: [String] = []
+        var holds = Set<String>()
+        for step in 0..<12_000 {
+            // A fixed scramble of the step picks the name; more additions than removals until the end.
+            let name = pool[Int((UInt64(step) &* 0x9E37_79B9_7F4A_7C15) >> 33) % pool.count]
+            let removing = step % 10 < (step < 9_000 ? 3 : 8)
+            if removing {
+                #expect(try registry.remove(name) == holds.contains(name), "step \(step): remove \(name)")
+                if holds.remove(name) != nil { held.removeAll { $0 == name } }
+            } else {
+                #expect(try registry.add(name) == !holds.contains(name), "step \(step): add \(name)")
+                if holds.insert(name).inserted { held.append(name) }
+            }
+            guard step % 3_000 == 2_999 else { continue }
+            let afresh = ConfusableRegistry()
+            for name in held { try afresh.add(name) }
+            #expect(registry.count == held.count && afresh.count == held.count)
+            for name in pool {
+                let jid = try JID(name.contains("@") ? name : name + "@example.com")
+                #expect(registry.conflicts(for: jid) == afresh.conflicts(for: jid), "step \(step): \(name)")
+                #expect(registry.verdict(for: jid) == afresh.verdict(for: jid), "step \(step): \(name)")
+            }
+        }
+    }
 }
