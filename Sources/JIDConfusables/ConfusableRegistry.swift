@@ -292,16 +292,21 @@ public final class ConfusableRegistry: Sendable {
         var localparts = 0
         var addresses = 0
         /// Open addressing with linear probing, one 64-bit word per slot: the top 32 bits of the key's hash,
-        /// then the name's id. A slot's position is the hash's top `bits` bits, so the table can grow without
-        /// the keys being computed again. 0 is an empty slot, `removed` a removed one.
-        var slots: [UInt64] = Array(repeating: 0, count: 1024)
+        /// then the name's id (never 0, so 0 is an empty slot). A word's home slot is the hash's top `bits` bits,
+        /// so the table can grow without the keys being computed again, and the words of a run are kept in the
+        /// order of their homes (Robin Hood insertion, backward-shift removal): a walk for a hash stops at the
+        /// first word whose home comes after its own instead of at the next empty slot, which at the table's
+        /// load (up to 3/4) is several times shorter for a key that is not there, and no removal leaves a marker
+        /// behind to walk over.
+        var slots = SlotTable(count: 1024)
         var bits = 10
         var used = 0
-        static let removed = UInt64(UInt32.max)
 
         private var mask: Int { slots.count - 1 }
         private func start(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - bits)) }
         private static func fragment(_ hash: UInt64) -> UInt64 { hash >> 32 }
+        /// How far the word in `slot` sits from its home slot.
+        private func displacement(_ word: UInt64, at slot: Int) -> Int { (slot - start(word)) & mask }
 
         mutating func add(_ entry: Entry) -> Bool { add(entry, keys: entry.hashedKeys) }
 
@@ -326,14 +331,7 @@ public final class ConfusableRegistry: Sendable {
 
         mutating func remove(_ entry: Entry) -> Bool {
             guard let id = find(entry, identity: entry.identity) else { return false }
-            for hash in [entry.identity] + entry.hashedKeys.map(\.hash) {
-                let word = Self.fragment(hash) << 32 | UInt64(id)
-                var slot = start(hash)
-                while slots[slot] != 0 {
-                    if slots[slot] == word { slots[slot] = Self.removed }
-                    slot = (slot + 1) & mask
-                }
-            }
+            for hash in [entry.identity] + entry.hashedKeys.map(\.hash) { erase(hash: hash, id: id) }
             names[Int(id)] = ""
             free.append(id)
             live -= 1
@@ -345,13 +343,16 @@ public final class ConfusableRegistry: Sendable {
         private func candidates(_ hash: UInt64, _ body: (UInt32) -> Bool) {
             let fragment = Self.fragment(hash)
             var slot = start(hash)
+            var distance = 0
             while true {
                 let word = slots[slot]
-                if word == 0 { return }
-                if word != Self.removed && word >> 32 == fragment {
+                // Past the words whose home is this hash's: an empty slot, or a word from a later home.
+                if word == 0 || displacement(word, at: slot) < distance { return }
+                if word >> 32 == fragment {
                     if !body(UInt32(truncatingIfNeeded: word)) { return }
                 }
                 slot = (slot + 1) & mask
+                distance += 1
             }
         }
 
@@ -367,24 +368,56 @@ public final class ConfusableRegistry: Sendable {
 
         private mutating func insert(hash: UInt64, id: UInt32) {
             if (used + 1) * 4 > slots.count * 3 { grow() }
-            var slot = start(hash)
-            while slots[slot] != 0 && slots[slot] != Self.removed { slot = (slot + 1) & mask }
-            if slots[slot] == 0 { used += 1 }
-            slots[slot] = Self.fragment(hash) << 32 | UInt64(id)
+            place(Self.fragment(hash) << 32 | UInt64(id))
         }
 
-        /// Doubles the table (or rebuilds it at the same size when removed slots fill it).
+        /// Puts a word in its run, before the first word whose home comes after its own; that word and the rest
+        /// of the run move one slot on.
+        private mutating func place(_ word: UInt64) {
+            var slot = start(word)
+            var distance = 0
+            while slots[slot] != 0 && displacement(slots[slot], at: slot) >= distance {
+                slot = (slot + 1) & mask
+                distance += 1
+            }
+            var carried = word
+            while carried != 0 {
+                swap(&carried, &slots[slot])
+                slot = (slot + 1) & mask
+            }
+            used += 1
+        }
+
+        /// Removes one word of this hash and id, and moves the words after it that are away from home one slot
+        /// back, so the run stays in order and without gaps.
+        private mutating func erase(hash: UInt64, id: UInt32) {
+            let word = Self.fragment(hash) << 32 | UInt64(id)
+            var slot = start(hash)
+            var distance = 0
+            while slots[slot] != word {
+                let held = slots[slot]
+                if held == 0 || displacement(held, at: slot) < distance { return }
+                slot = (slot + 1) & mask
+                distance += 1
+            }
+            var next = (slot + 1) & mask
+            while slots[next] != 0 && displacement(slots[next], at: next) > 0 {
+                slots[slot] = slots[next]
+                slot = next
+                next = (next + 1) & mask
+            }
+            slots[slot] = 0
+            used -= 1
+        }
+
+        /// Doubles the table.
         private mutating func grow() {
             let old = slots
-            if live * 8 > slots.count && bits < 32 { bits += 1 }
-            slots = Array(repeating: 0, count: 1 << bits)
+            precondition(bits < 32, "the registry's index is full")
+            bits += 1
+            slots = SlotTable(count: 1 << bits)
             used = 0
-            for word in old where word != 0 && word != Self.removed {
-                var slot = Int(truncatingIfNeeded: (word >> 32) >> UInt64(32 - bits))
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = word
-                used += 1
-            }
+            old.forEach { word in if word != 0 { place(word) } }
         }
 
         /// Whether some registered name may meet the probe: one of its kind, and a key whose first slot is used.
