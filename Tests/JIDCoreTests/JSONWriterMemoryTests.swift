@@ -42,25 +42,23 @@ import Testing
         #expect(overflow?.bytes == Self.expected(200))
     }
 
+    /// The copy writes after the original's last write, at offsets the original used and past them: the
+    /// original's bytes stay as written and the memory after them keeps its sentinel bytes.
     @Test func aCopyWritesToStorageOfItsOwn() {
         let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
         defer { memory.deallocate() }
+        memory.initializeMemory(as: UInt8.self, repeating: 0xEE)
         var copyBytes: [UInt8] = []
         let (written, overflow) = JSONWriter.write(into: memory) { writer in
             Self.records(&writer, count: 5)
             var copy = writer
-            copy.string("extra", "only in the copy")
-            copyBytes = copy.bytes
             Self.records(&writer, count: 5)
+            Self.records(&copy, count: 20)
+            copyBytes = copy.bytes
         }
         #expect(overflow == nil)
-        var both = JSONWriter()
-        Self.records(&both, count: 5)
-        Self.records(&both, count: 5)
-        #expect(Array(memory[0..<written]) == both.bytes)
-        var withExtra = JSONWriter()
-        Self.records(&withExtra, count: 5)
-        withExtra.string("extra", "only in the copy")
-        #expect(copyBytes == withExtra.bytes)
+        #expect(Array(memory[0..<written]) == Self.expected(5) + Self.expected(5))
+        #expect(memory[written..<written + 8192].allSatisfy { $0 == 0xEE })
+        #expect(copyBytes == Self.expected(5) + Self.expected(20))
     }
 }
