@@ -258,14 +258,12 @@ struct BatchSplitter {
                     copyLines()
                     throw Problem(.lineTooLong, "Line \(line) is longer than \(limit) bytes.")
                 }
-                if pending.isEmpty {
-                    chunk.lineFeeds.append(chunk.storage.count + newline - copied)
-                } else {
+                if !pending.isEmpty {
                     // The line's start came in an earlier piece (so this is the piece's first line).
                     chunk.storage += pending
                     pending = []
-                    chunk.lineFeeds.append(chunk.storage.count + newline - copied)
                 }
+                chunk.lineFeeds.append(chunk.storage.count + newline - copied)
                 start = newline + 1
                 if chunk.count >= Self.chunkLines || chunk.storage.count + start - copied >= Self.chunkBytes {
                     copyLines()

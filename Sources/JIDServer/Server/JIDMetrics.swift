@@ -42,8 +42,8 @@ public final class JIDMetrics: Sendable {
             invalid[code.rawValue, default: 0] += 1
         }
 
-        /// Counts parsed addresses known to be valid.
-        mutating func countValid(_ count: Int = 1) { processed += count }
+        /// Counts one parsed address known to be valid.
+        mutating func countValid() { processed += 1 }
     }
 
     /// Records a run's tally: one update of each shared counter, not one a line.
