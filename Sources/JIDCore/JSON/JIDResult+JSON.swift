@@ -23,10 +23,11 @@ extension JIDResult {
 
     /// Writes the JID result object of an address the whole-address ASCII lane takes straight from its bytes,
     /// without building the result: the canonical localpart and domainpart go into `scratch`. False, and nothing
-    /// written, when the lane does not take the address (`parse` then decides).
+    /// written, when the lane does not take the address (`parse` then decides). `needsNoEscaping` says the
+    /// caller has already found that `bytes` need no escaping in JSON (`JSONWriter.needsNoEscaping`).
     package static func writePlainASCII(
         _ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], to writer: inout JSONWriter,
-        key: StaticString? = nil
+        key: StaticString? = nil, needsNoEscaping: Bool = false
     ) -> Bool {
         guard let plain = PlainLine.find(bytes, scratch: &scratch) else { return false }
         scratch.withUnsafeBufferPointer { scratch in
@@ -35,7 +36,7 @@ extension JIDResult {
                 domainpart: UnsafeBufferPointer(rebasing: scratch[plain.domain]),
                 resourcepart: plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
             // The parts are the input's bytes or their lower case: when the input needs no escaping, none does.
-            if JSONWriter.needsNoEscaping(bytes) {
+            if needsNoEscaping || JSONWriter.needsNoEscaping(bytes) {
                 write(
                     input: VerbatimText(bytes: bytes), address: VerbatimAddress(address), errors: [], warnings: [],
                     suggestion: nil, to: &writer, key: key)

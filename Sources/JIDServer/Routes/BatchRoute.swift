@@ -382,9 +382,11 @@ struct BatchChunk: Sendable {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             output.beginObject()
             output.integer("line", number)
-            // A JSON string without escapes whose address the ASCII lane takes: written from its bytes.
+            // A JSON string without escapes whose address the ASCII lane takes: written from its bytes (found
+            // by `plainStringBytes` to need no escaping).
             if let inner = Self.plainStringBytes(bytes),
-                JIDResult.writePlainASCII(inner, scratch: &scratch, to: &output, key: "result")
+                JIDResult.writePlainASCII(
+                    inner, scratch: &scratch, to: &output, key: "result", needsNoEscaping: true)
             {
                 tally.countValid()
                 output.endObject()
