@@ -16,9 +16,9 @@ public struct JSONWriter: Sendable {
     /// Writes JSON with `body` straight into `memory` (free space of the caller's, such as a network buffer's)
     /// instead of storage of the writer's own, which would have to be copied there. Returns how many bytes
     /// `body` wrote into `memory`; when they did not fit, nothing counts as written there and `overflow` is the
-    /// writer, holding all of them in storage of its own. `body` must not keep a copy of the writer: a copy
-    /// moves to storage of its own at its first write, as a copy of any writer does, but reading one that never
-    /// wrote would read `memory` after this returns.
+    /// writer, holding all of them in storage of its own. Once the writer is copied, neither the copy nor the
+    /// writer writes into `memory` again (each moves to storage of its own at its next write), but `body` must
+    /// not keep a copy: reading one that never wrote would read `memory` after this returns.
     package static func write(
         into memory: UnsafeMutableRawBufferPointer, _ body: (inout JSONWriter) -> Void
     ) -> (written: Int, overflow: JSONWriter?) {
@@ -302,18 +302,25 @@ private struct OutputBytes: @unchecked Sendable {
     private var base: UnsafeMutablePointer<UInt8>?
     private var count = 0
     private var capacity = 0
+    /// Whether `base` is memory of the caller's (`storage` is then the token of that memory).
+    private var borrowing = false
+    /// The token of memory this writer wrote into before it moved to storage of its own, kept so that a copy
+    /// still holding the token never finds itself its only holder.
+    private var retired: AnyObject?
 
     private var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     init() {}
 
-    /// Bytes written into memory of the caller's until it is full. `storage` is then an empty object this writer
-    /// alone holds: a copy of the writer shares it, so the next append of either moves to storage of its own, as
-    /// after any copy, and a full `memory` moves the bytes the same way.
+    /// Bytes written into memory of the caller's until it is full. `storage` is then an empty object, a token,
+    /// this writer alone holds: a copy of the writer shares it, so the next append of either moves to storage of
+    /// its own, as after any copy, and a full `memory` moves the bytes the same way. The one that moves keeps the
+    /// token, so the other, at its next append, moves as well: once copied, neither writes into `memory` again.
     init(borrowing memory: UnsafeMutableRawBufferPointer) {
         storage = ManagedBuffer<Void, UInt8>.create(minimumCapacity: 0) { _ in () }
         base = memory.baseAddress.map { $0.bindMemory(to: UInt8.self, capacity: memory.count) }
         capacity = base == nil ? 0 : memory.count
+        borrowing = true
     }
 
     /// How many bytes were written, when they are still in `memory`.
@@ -341,6 +348,10 @@ private struct OutputBytes: @unchecked Sendable {
         let new = ManagedBuffer<Void, UInt8>.create(minimumCapacity: capacity) { _ in () }
         let newBase = new.withUnsafeMutablePointerToElements { $0 }
         if let base, count > 0 { newBase.update(from: base, count: count) }
+        if borrowing {
+            retired = storage
+            borrowing = false
+        }
         storage = new
         base = newBase
         self.capacity = capacity
@@ -350,7 +361,11 @@ private struct OutputBytes: @unchecked Sendable {
     mutating func reserve(_ extra: Int) { ensure(extra) }
 
     mutating func removeAll() {
-        if !isKnownUniquelyReferenced(&storage) { self = OutputBytes() }
+        if !isKnownUniquelyReferenced(&storage) {
+            let token = borrowing ? storage : retired
+            self = OutputBytes()
+            retired = token
+        }
         count = 0
     }
 
