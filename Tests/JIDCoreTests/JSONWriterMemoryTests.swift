@@ -65,3 +65,26 @@ import Testing
         #expect(copyBytes == Self.expected(5) + Self.expected(20))
     }
 }
+
+extension JSONWriterMemoryTests {
+    /// A writer emptied while a copy holds the memory's token keeps the token, so the copy still moves to storage
+    /// of its own at its next write rather than writing into the memory.
+    @Test func aWriterEmptiedAfterACopyLeavesTheMemoryAlone() {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+        defer { memory.deallocate() }
+        memory.initializeMemory(as: UInt8.self, repeating: 0xEE)
+        var copyBytes: [UInt8] = []
+        let (written, overflow) = JSONWriter.write(into: memory) { writer in
+            Self.records(&writer, count: 5)
+            var copy = writer
+            writer.removeAll()
+            Self.records(&writer, count: 5)
+            Self.records(&copy, count: 20)
+            copyBytes = copy.bytes
+        }
+        #expect(written == 0)
+        #expect(overflow?.bytes == Self.expected(5))
+        #expect(memory[Self.expected(5).count...].allSatisfy { $0 == 0xEE })
+        #expect(copyBytes == Self.expected(5) + Self.expected(20))
+    }
+}
