@@ -150,7 +150,13 @@ let package = Package(
                 "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // `jid` exports none of its symbols. A build with the Swift runtime linked in (`--static-swift-stdlib`, as
+            // the README builds it) would otherwise export tens of thousands, and the runtime's start looks its own
+            // path up with dladdr, a walk over every exported symbol (README, "Start-up").
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))
+            ]
         ),
         .testTarget(
             name: "JIDCoreTests",

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=Benchmarks/.work/names
 mkdir -p "$work"
-[[ -x .build/release/jid ]] || swift build -c release --product jid
+[[ -x .build/release/jid ]] || swift build -c release --static-swift-stdlib --product jid
 if [[ ! -f $work/names.txt ]]; then
     pip download -q names-dataset==3.3.1 --no-deps -d "$work"
     python3 - "$work" <<'PY'

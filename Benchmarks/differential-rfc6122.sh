@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 count=${1:-200000} mix=${2:-mixed}
 work=Benchmarks/.work
 mkdir -p "$work"
-JID_BENCHMARKS=1 swift build -c release --product jid-benchmark >/dev/null
-swift build -c release --product jid >/dev/null
+JID_BENCHMARKS=1 swift build -c release --static-swift-stdlib --product jid-benchmark >/dev/null
+swift build -c release --static-swift-stdlib --product jid >/dev/null
 cc -O2 -o "$work/idn-peer" Benchmarks/peers/idn/peer.c -lidn
 .build/release/jid-benchmark corpus "$count" "$mix" >"$work/differential.txt"
 "$work/idn-peer" "$work/differential.txt" 0 >"$work/differential-libidn.txt"

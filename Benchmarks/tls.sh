@@ -9,8 +9,8 @@ count=${1:-2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "building (release)..." >&2
-JID_BENCHMARKS=1 swift build -c release --product jid-tls-benchmark >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-swift build -c release --product jid >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+JID_BENCHMARKS=1 swift build -c release --static-swift-stdlib --product jid-tls-benchmark >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+swift build -c release --static-swift-stdlib --product jid >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 Tests/JIDTLSTests/make-fixtures.sh "$work/fx" >/dev/null
 fx=$work/fx
 printf '\nVerification of a 3-certificate chain (%s, %s cores)\n\n' "$(uname -m)" "$(nproc)"

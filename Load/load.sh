@@ -22,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-[[ -x $binary ]] || swift build -c release --product jid
+[[ -x $binary ]] || swift build -c release --static-swift-stdlib --product jid
 ulimit -n 65536 2>/dev/null || true
 
 work=$(mktemp -d)

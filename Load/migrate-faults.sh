@@ -17,7 +17,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "usage: $0 [--runs N] [--lines N] [--binary PATH]" >&2; exit 2 ;;
     esac
 done
-[[ -x $binary ]] || swift build -c release --product jid
+[[ -x $binary ]] || swift build -c release --static-swift-stdlib --product jid
 work=$(mktemp -d)
 cleanup() { if mountpoint -q "$work/full" 2>/dev/null; then umount "$work/full"; fi; rm -rf "$work"; }
 trap cleanup EXIT

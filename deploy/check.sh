@@ -15,7 +15,7 @@ trap cleanup EXIT
 
 check_systemd() {
     echo "== systemd: systemd-analyze verify and security"
-    swift build -c release --product jid >/dev/null
+    swift build -c release --static-swift-stdlib --product jid >/dev/null
     sed "s#/usr/local/bin/jid#$PWD/.build/release/jid#" deploy/systemd/jid.service > "$work/jid.service"
     systemd-analyze verify "$work/jid.service"
     systemd-analyze security --offline=yes --threshold=20 "$work/jid.service" | tail -n 1
@@ -23,7 +23,7 @@ check_systemd() {
 
 check_nginx() {
     echo "== nginx: nginx -t, then TLS and proxying for real"
-    swift build -c release --product jid >/dev/null
+    swift build -c release --static-swift-stdlib --product jid >/dev/null
     mkdir -p "$work/logs"
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=jid.example.com \
         -keyout "$work/privkey.pem" -out "$work/fullchain.pem" 2>/dev/null
@@ -69,10 +69,10 @@ check_kubernetes() {
 
 check_container() {
     echo "== container: the static-stdlib binary on a root with only libicu72, libidn2-0, libxml2 and ca-certificates"
-    # The same build as the Containerfile's build stage.
-    swift build -c release --product jid --static-swift-stdlib --scratch-path .build-static >/dev/null
+    # The same build as the Containerfile's build stage (and the README's).
+    swift build -c release --static-swift-stdlib --product jid >/dev/null
     local bin
-    bin=$(swift build -c release --product jid --static-swift-stdlib --scratch-path .build-static --show-bin-path)
+    bin=$(swift build -c release --static-swift-stdlib --product jid --show-bin-path)
     debootstrap --variant=minbase --include=libicu72,libidn2-0,libxml2,ca-certificates bookworm "$work/rootfs" http://deb.debian.org/debian >/dev/null
     mkdir -p "$work/rootfs/usr/local/bin"
     cp "$bin/jid" "$work/rootfs/usr/local/bin/"

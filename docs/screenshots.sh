@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jid=${1:-}
 if [ -z "$jid" ]; then
-    swift build -c release --product jid
+    swift build -c release --static-swift-stdlib --product jid
     jid=.build/release/jid
 fi
 [ -d .venv ] || python3 -m venv .venv
