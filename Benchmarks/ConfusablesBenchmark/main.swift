@@ -1,8 +1,8 @@
 // Release-mode benchmarks of confusable scoring and the registered-name index.
 //
-//   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark score [--count N] [--rounds R] [--mix mixed|non-ascii|best-case]
-//   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark registry [--count N] [--lookups L]
-//   JID_BENCHMARKS=1 swift run -c release jid-confusables-benchmark registry --state-dir DIR [--lookups L]
+//   JID_BENCHMARKS=1 swift run -c release --static-swift-stdlib jid-confusables-benchmark score [--count N] [--rounds R] [--mix mixed|non-ascii|best-case]
+//   JID_BENCHMARKS=1 swift run -c release --static-swift-stdlib jid-confusables-benchmark registry [--count N] [--lookups L]
+//   JID_BENCHMARKS=1 swift run -c release --static-swift-stdlib jid-confusables-benchmark registry --state-dir DIR [--lookups L]
 //     (the names of an embedded store, as `jid serve --state-dir DIR` loads them)
 import Dispatch
 import Foundation

@@ -1,6 +1,6 @@
 // Release-mode micro-benchmark of full JID enforcement on one thread.
 //
-//   JID_BENCHMARKS=1 swift run -c release jid-benchmark [--count N] [--rounds R]
+//   JID_BENCHMARKS=1 swift run -c release --static-swift-stdlib jid-benchmark [--count N] [--rounds R]
 //       [--mix mixed|non-ascii|best-case] [--file CORPUS] [--rfc6122]
 //
 // `mixed` and `non-ascii` are the realistic corpora (distinct user names, thousands of domains); `best-case` is the
