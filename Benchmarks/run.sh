@@ -37,18 +37,18 @@ printf '\nCorpora: %s lines realistic mixed (%s distinct user names, %s distinct
     "$(sed -e 's|/.*||' -e 's|^.*@||' "$work/mixed-1m.txt" | sort -u | wc -l | tr -d ' ')" \
     "$(lines "$work/non-ascii-200k.txt")"
 
-# Wall seconds of a command line, best and worst of three runs. The clock is bash's own (EPOCHREALTIME) and the
-# command runs from this shell, so no `date` or second shell is timed with it.
+# Wall seconds of a command line, best and worst of three runs. The clock is bash's own (EPOCHREALTIME, read in
+# microseconds) and the command runs from this shell, so no `date` or second shell is timed with it.
 wall() {
-    local best=999999 worst=0 start seconds
+    local best=999999999999 worst=0 start micros
     for _ in 1 2 3; do
-        start=${EPOCHREALTIME/,/.}
+        start=${EPOCHREALTIME/[.,]/}
         eval "$1" >/dev/null 2>&1 || true
-        seconds=$(echo "${EPOCHREALTIME/,/.} - $start" | bc -l)
-        best=$(echo "if ($seconds < $best) $seconds else $best" | bc -l)
-        worst=$(echo "if ($seconds > $worst) $seconds else $worst" | bc -l)
+        micros=$((${EPOCHREALTIME/[.,]/} - start))
+        ((micros < best)) && best=$micros
+        ((micros > worst)) && worst=$micros
     done
-    printf '%.3f %.3f' "$best" "$worst"
+    printf '%s %s' "$(echo "$best / 1000000" | bc -l)" "$(echo "$worst / 1000000" | bc -l)"
 }
 one="taskset -c 0"
 row() {  # label, our command, the Go peer's command, lines
