@@ -79,7 +79,7 @@ public final class ConfusableRegistry: Sendable {
         }
     }
 
-    typealias Prepared = (entry: Entry, keys: [(hash: UInt64, key: [UInt32])])
+    typealias Prepared = (entry: Entry, keys: HashedKeys)
 
     /// Enforces `names` and computes their keys, in chunks on every core; nil where a name is not valid.
     static func prepare(_ names: [String]) -> [Prepared?] {
@@ -128,22 +128,26 @@ public final class ConfusableRegistry: Sendable {
     public func verdict(for jid: JID) -> RegistryVerdict {
         let probes = probes(for: jid)
         if probes.isEmpty { return .none }
-        let verdicts = storage.withLock { storage in probes.map { storage.verdict(for: $0) } }
-        return RegistryVerdict(
-            taken: verdicts.contains(where: \.taken), lookalike: verdicts.compactMap(\.lookalike).min())
+        return storage.withLock { storage in
+            var taken = false
+            var lookalike: ConfusableRelation? = nil
+            for probe in probes {
+                let verdict = storage.verdict(for: probe)
+                taken = taken || verdict.taken
+                if let found = verdict.lookalike, lookalike.map({ found < $0 }) ?? true { lookalike = found }
+            }
+            return RegistryVerdict(taken: taken, lookalike: lookalike)
+        }
     }
 
     /// The address's localpart and bare form with their keys, for the kinds of names registered (none when the
     /// registry holds neither). The keys are computed outside the lock, so lookups on several threads overlap
     /// in the costly part; a name added meanwhile is found by later lookups.
-    private func probes(for jid: JID) -> [Probe] {
+    private func probes(for jid: JID) -> Probes {
         let (localparts, addresses) = storage.withLock { ($0.localparts, $0.addresses) }
-        var probes: [Probe] = []
-        if localparts > 0, let localpart = jid.localpart {
-            probes.append(Probe(Entry(kind: .localpart, text: localpart)))
-        }
-        if addresses > 0 { probes.append(Probe(Entry(kind: .address, text: jid.bare.description))) }
-        return probes
+        return Probes(
+            localpart: localparts > 0 ? jid.localpart.map { Probe(Entry(kind: .localpart, text: $0)) } : nil,
+            address: addresses > 0 ? Probe(Entry(kind: .address, text: jid.bare.description)) : nil)
     }
 
     /// Registers every line of a file (UTF-8, LF or CRLF; empty lines and lines starting with '#' skipped).
@@ -215,20 +219,24 @@ public final class ConfusableRegistry: Sendable {
 
         /// The comparison keys, in a fixed order of variants: skeleton, lower-case skeleton, skeleton of the
         /// upper-case form (these three give `skeleton`), skeleton of the folded form (`folded`).
-        var keys: [[UInt32]] {
-            let scalars = text.unicodeScalars.map(\.value)
+        /// Each is hashed with its own tag, so it meets only the same variant (as in `ConfusableComparer`).
+        var hashedKeys: HashedKeys {
+            let scalars = self.scalars
             let skeleton = Skeleton.skeleton(scalars)
-            return [
-                skeleton, Skeleton.lowercase(skeleton), Skeleton.upperSkeleton(scalars, skeleton: skeleton),
-                Skeleton.foldedSkeleton(scalars, skeleton: skeleton),
-            ]
+            func hashed(_ key: [UInt32], _ variant: Int) -> HashedKey {
+                HashedKey(hash: hash(key, variant: variant), key: key)
+            }
+            return HashedKeys(
+                skeleton: hashed(skeleton, 0), lowercased: hashed(Skeleton.lowercase(skeleton), 1),
+                upper: hashed(Skeleton.upperSkeleton(scalars, skeleton: skeleton), 2),
+                folded: hashed(Skeleton.foldedSkeleton(scalars, skeleton: skeleton), 3))
         }
 
         static func relation(ofVariant variant: Int) -> ConfusableRelation { variant == 3 ? .folded : .skeleton }
 
         /// One key only, for confirming a hit.
         func key(variant: Int) -> [UInt32] {
-            let scalars = text.unicodeScalars.map(\.value)
+            let scalars = self.scalars
             switch variant {
             case 0: return Skeleton.skeleton(scalars)
             case 1: return Skeleton.lowercasedSkeleton(scalars)
@@ -237,21 +245,40 @@ public final class ConfusableRegistry: Sendable {
             }
         }
 
+        /// The text's scalar values: one pass over the text, into an array sized by its UTF-8 length (which
+        /// bounds the number of scalars), instead of counting the scalars first.
+        var scalars: [UInt32] {
+            var scalars: [UInt32] = []
+            scalars.reserveCapacity(text.utf8.count)
+            let widened = text.utf8.withContiguousStorageIfAvailable { bytes in
+                // ASCII (most names): each byte is a scalar.
+                guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+                for byte in bytes { scalars.append(UInt32(byte)) }
+                return true
+            }
+            if widened != true {
+                for scalar in text.unicodeScalars { scalars.append(scalar.value) }
+            }
+            return scalars
+        }
+
         func hash(_ key: [UInt32], variant: Int) -> UInt64 {
-            var hash = FNV1a()
-            hash.add(kind.rawValue)
-            hash.add(UInt8(variant))
-            hash.add(scalars: key)
+            var hash = KeyHash(kind: kind, tag: UInt8(variant))
+            for scalar in key { hash.add(scalar) }
             return hash.value
         }
 
         /// The hash of the name itself (kind and text, tagged apart from the keys): finds the entry without
         /// walking the names that share its skeleton.
         var identity: UInt64 {
-            var hash = FNV1a()
-            hash.add(kind.rawValue)
-            hash.add(4)
-            hash.add(text)
+            var hash = KeyHash(kind: kind, tag: 4)
+            let hashed: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes { hash.add(UInt32(byte)) }
+                return true
+            }
+            if hashed == nil {
+                for byte in text.utf8 { hash.add(UInt32(byte)) }
+            }
             return hash.value
         }
 
@@ -260,11 +287,54 @@ public final class ConfusableRegistry: Sendable {
         func hasText(_ other: String) -> Bool {
             other.utf8.count == text.utf8.count && other.utf8.elementsEqual(text.utf8)
         }
+    }
 
-        /// The hashed keys; each variant is hashed with its own tag, so it meets only the same variant (as in
-        /// `ConfusableComparer`).
-        var hashedKeys: [(hash: UInt64, key: [UInt32])] {
-            keys.enumerated().map { variant, key in (hash(key, variant: variant), key) }
+    /// A comparison key and its hash (a struct, not a tuple: arrays of it need no metadata built at run time).
+    struct HashedKey {
+        let hash: UInt64
+        let key: [UInt32]
+    }
+
+    /// An entry's four hashed keys, by variant (stored inline: no array to allocate per name looked up).
+    struct HashedKeys: RandomAccessCollection {
+        let skeleton: HashedKey
+        let lowercased: HashedKey
+        let upper: HashedKey
+        let folded: HashedKey
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { 4 }
+
+        subscript(variant: Int) -> HashedKey {
+            switch variant {
+            case 0: skeleton
+            case 1: lowercased
+            case 2: upper
+            default: folded
+            }
+        }
+    }
+
+    /// The index's hash of a key (scalars) or a name (UTF-8 bytes): one multiplication per unit, then a finalizer
+    /// that carries every input bit into the top 32 bits, which are all the table uses (home slot and fragment).
+    /// The index lives in memory only, so the function is free to change; a collision costs one confirmation.
+    struct KeyHash {
+        private var state: UInt64
+
+        init(kind: Entry.Kind, tag: UInt8) {
+            state = (UInt64(kind.rawValue) << 8 | UInt64(tag)) &* 0x9E37_79B9_7F4A_7C15
+        }
+
+        @inline(__always) mutating func add(_ unit: UInt32) {
+            state = (state ^ UInt64(unit)) &* 0xD6E8_FEB8_6659_FD93
+        }
+
+        var value: UInt64 {
+            var mixed = state
+            mixed ^= mixed >> 32
+            mixed &*= 0xD6E8_FEB8_6659_FD93
+            mixed ^= mixed >> 29
+            return mixed
         }
     }
 
@@ -272,12 +342,26 @@ public final class ConfusableRegistry: Sendable {
     struct Probe {
         let entry: Entry
         let identity: UInt64
-        let keys: [(hash: UInt64, key: [UInt32])]
+        let keys: HashedKeys
 
         init(_ entry: Entry) {
             self.entry = entry
             identity = entry.identity
             keys = entry.hashedKeys
+        }
+    }
+
+    /// The one or two names an address is looked up as: its localpart, its bare form (no array to allocate).
+    struct Probes: RandomAccessCollection {
+        let localpart: Probe?
+        let address: Probe?
+
+        var startIndex: Int { localpart == nil ? 1 : 0 }
+        var endIndex: Int { address == nil ? 1 : 2 }
+
+        subscript(position: Int) -> Probe {
+            guard let probe = position == 0 ? localpart : address else { preconditionFailure("no probe \(position)") }
+            return probe
         }
     }
 
@@ -310,7 +394,7 @@ public final class ConfusableRegistry: Sendable {
 
         mutating func add(_ entry: Entry) -> Bool { add(entry, keys: entry.hashedKeys) }
 
-        mutating func add(_ entry: Entry, keys: [(hash: UInt64, key: [UInt32])]) -> Bool {
+        mutating func add(_ entry: Entry, keys: HashedKeys) -> Bool {
             if find(entry, identity: entry.identity) != nil { return false }
             let id: UInt32
             if let reused = free.popLast() {
@@ -420,12 +504,13 @@ public final class ConfusableRegistry: Sendable {
             old.forEach { word in if word != 0 { place(word) } }
         }
 
-        /// Whether some registered name may meet the probe: one of its kind, and a key whose first slot is used.
+        /// Whether some registered name may meet the probe: one of its kind, and a key (or the name's identity)
+        /// whose first slot is used.
         private func mayMeet(_ probe: Probe) -> Bool {
             guard (probe.entry.kind == .localpart ? localparts : addresses) > 0 else { return false }
-            // Touch each key's first slot before walking any: the loads are independent, so the processor
-            // overlaps their cache misses instead of taking them one after another.
-            var touched: UInt64 = 0
+            // Touch the first slot of the identity and of each key before walking any: the loads are independent,
+            // so the processor overlaps their cache misses instead of taking them one after another.
+            var touched = slots[start(probe.identity)]
             for key in probe.keys { touched |= slots[start(key.hash)] }
             return touched != 0
         }

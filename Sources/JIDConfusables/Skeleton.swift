@@ -35,49 +35,39 @@ public enum Skeleton {
         for (position, scalar) in image.enumerated() { word |= UInt64(scalar) << UInt64(21 * position) }
         return word
     }
-    /// The first scalar of every key of `supplementaryImages`, as a bit set over the BMP (keys starting beyond
-    /// it set the last bit): a cheap test before building keys to look up.
-    private static let supplementaryStarts: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 1025)
-        for first in supplementaryImages.keys.map { $0 & 0x1F_FFFF } {
-            let index = Int(min(first, 0x10000))
-            bits[index >> 6] |= 1 << UInt64(index & 63)
+    /// The lengths of the keys of `supplementaryImages` that start with each BMP scalar (bit n − 1 for length n;
+    /// keys starting beyond the BMP share the last entry): a cheap test before building keys to look up, and
+    /// only the lengths that exist are looked up.
+    private static let supplementaryLengths: [UInt8] = {
+        var lengths = [UInt8](repeating: 0, count: 0x10001)
+        for key in supplementaryImages.keys {
+            var length = 1
+            while length < maximumImageLength && key >> UInt64(21 * length) != 0 { length += 1 }
+            lengths[Int(min(key & 0x1F_FFFF, 0x10000))] |= 1 << UInt8(length - 1)
         }
-        return bits
+        return lengths
     }()
 
-    private static func mayStartSupplementaryImage(_ scalar: UInt32) -> Bool {
-        let index = Int(min(scalar, 0x10000))
-        return supplementaryStarts[index >> 6] & (1 << UInt64(index & 63)) != 0
+    private static func supplementaryImageLengths(startingWith scalar: UInt32) -> UInt8 {
+        supplementaryLengths[Int(min(scalar, 0x10000))]
     }
 
     /// The skeleton of `scalars` (NFD → confusable mapping → NFD), with the supplementary lookalikes.
     public static func skeleton(_ scalars: [UInt32]) -> [UInt32] {
-        if isASCII(scalars) {
-            var result: [UInt32] = []
-            result.reserveCapacity(scalars.count + 4)
-            asciiTable.withUnsafeBufferPointer { table in
-                for scalar in scalars {
-                    let base = Int(scalar) &* 4
-                    result.append(table[base + 1])
-                    if table[base] > 1 {
-                        result.append(table[base + 2])
-                        if table[base] > 2 { result.append(table[base + 3]) }
-                    }
-                }
-            }
-            return result
-        }
+        if isASCII(scalars) { return asciiSkeleton(scalars, uppercased: false) }
         // Characters whose ICU image is ASCII but the wrong letter are replaced before the mapping.
         let mapped =
             scalars.contains(where: Lookalikes.hasASCIIOverride) ? scalars.map(Lookalikes.asciiOverride) : scalars
         let image = concatenatedImages(mapped) ?? icuSkeleton(mapped)
+        if !image.contains(where: { supplementaryImageLengths(startingWith: $0) != 0 }) { return image }
         var result: [UInt32] = []
         result.reserveCapacity(image.count)
         var index = 0
         outer: while index < image.count {
-            if mayStartSupplementaryImage(image[index]) {
-                for length in stride(from: min(maximumImageLength, image.count - index), through: 1, by: -1) {
+            let lengths = supplementaryImageLengths(startingWith: image[index])
+            if lengths != 0 {
+                for length in stride(from: min(maximumImageLength, image.count - index), through: 1, by: -1)
+                where lengths & 1 << UInt8(length - 1) != 0 {
                     if let replacement = supplementaryImages[packed(image[index..<index + length])] {
                         result.append(contentsOf: replacement)
                         index += length
@@ -96,7 +86,14 @@ public enum Skeleton {
     public static func lowercasedSkeleton(_ scalars: [UInt32]) -> [UInt32] { lowercase(skeleton(scalars)) }
 
     static func lowercase(_ image: [UInt32]) -> [UInt32] {
-        image.map { $0 < 0x80 ? ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) : cu_simple_lower($0) }
+        func lower(_ scalar: UInt32) -> UInt32 {
+            scalar < 0x80 ? (scalar >= 0x41 && scalar <= 0x5A ? scalar | 0x20 : scalar) : cu_simple_lower(scalar)
+        }
+        // Most skeletons are already in lower case: then the key is the skeleton itself, not a copy.
+        guard let first = image.firstIndex(where: { lower($0) != $0 }) else { return image }
+        var result = image
+        for index in first..<result.count { result[index] = lower(result[index]) }
+        return result
     }
 
     /// ICU's skeleton of each BMP code point, flat: `bmpOffsets[c]` and `bmpOffsets[c + 1]` bound its image in
@@ -173,6 +170,11 @@ public enum Skeleton {
     /// `skeleton`, when given, is the skeleton of `scalars`, taken as it is when upper case changes nothing
     /// (caseless scripts, names already in capitals).
     public static func upperSkeleton(_ scalars: [UInt32], skeleton known: [UInt32]? = nil) -> [UInt32] {
+        if isASCII(scalars) {
+            // The table's images of the capitals, read in one pass (no upper-case copy).
+            if let known, !scalars.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { return known }
+            return asciiSkeleton(scalars, uppercased: true)
+        }
         // Simple (one-to-one) mappings: a comparison key, computed the same way on both sides.
         let upper = scalars.map { $0 < 0x80 ? ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) : cu_simple_upper($0) }
         if let known, upper == scalars { return known }
@@ -256,4 +258,24 @@ public enum Skeleton {
     }()
 
     static func isASCII(_ scalars: [UInt32]) -> Bool { scalars.allSatisfy { $0 < 0x80 } }
+
+    /// The skeleton of ASCII `scalars` from the table, of their capitals when `uppercased` (a–z read as A–Z).
+    private static func asciiSkeleton(_ scalars: [UInt32], uppercased: Bool) -> [UInt32] {
+        // (`reserveCapacity` and `append`: `Array(unsafeUninitializedCapacity:)` takes an unspecialized path that
+        // costs more than the whole loop.)
+        var result: [UInt32] = []
+        result.reserveCapacity(scalars.count + 4)
+        asciiTable.withUnsafeBufferPointer { table in
+            for scalar in scalars {
+                let character = uppercased && scalar >= 0x61 && scalar <= 0x7A ? scalar &- 0x20 : scalar
+                let base = Int(character & 0x7F) &* 4
+                result.append(table[base + 1])
+                if table[base] > 1 {
+                    result.append(table[base + 2])
+                    if table[base] > 2 { result.append(table[base + 3]) }
+                }
+            }
+        }
+        return result
+    }
 }

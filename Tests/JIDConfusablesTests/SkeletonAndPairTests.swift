@@ -68,6 +68,27 @@ import Testing
         }
     }
 
+    /// The skeleton of the capitals of ASCII text, read from the table in one pass, is what the general path
+    /// (upper case, then ICU's skeleton) gives: every character and random strings; with and without the
+    /// skeleton given.
+    @Test func asciiUpperSkeletonEqualsTheGeneralPath() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt32]] = (0..<128).map { [UInt32($0)] }
+        for _ in 0..<2000 {
+            samples.append(
+                (0..<Int.random(in: 1...24, using: &generator)).map { _ in UInt32.random(in: 0..<128, using: &generator)
+                })
+        }
+        for sample in samples {
+            // A caseless non-ASCII letter whose image is itself forces the general path; then drop it.
+            let general = Skeleton.upperSkeleton(sample + [0x4E2D])
+            #expect(general.last == 0x4E2D)
+            #expect(Array(general.dropLast()) == Skeleton.upperSkeleton(sample), "\(sample)")
+            let skeleton = Skeleton.skeleton(sample)
+            #expect(Skeleton.upperSkeleton(sample, skeleton: skeleton) == Skeleton.upperSkeleton(sample), "\(sample)")
+        }
+    }
+
     /// `confusable-pairs.jsonl`: every `confusable: true` pair is a lookalike (`skeleton` or `folded`), and no
     /// `confusable: false` pair is. Pairs that are valid JIDs are compared as addresses (enforced, part by
     /// part); the others (`!`, `test‐site`) as text.
