@@ -158,7 +158,9 @@ public enum Skeleton {
                     let start = offsets[Int(scalar)]
                     guard start & ineligible == 0 else { return nil }
                     let end = offsets[Int(scalar) + 1] & ~ineligible
-                    result.append(contentsOf: data[Int(start)..<Int(end)])
+                    // Element by element: images are one to a few scalars, for which `append(contentsOf:)` of a
+                    // slice costs several times the copy.
+                    for position in Int(start)..<Int(end) { result.append(data[position]) }
                 }
                 return result
             }
@@ -197,7 +199,7 @@ public enum Skeleton {
 
     /// NFD without nonspacing marks and with stroked letters replaced; nil when that changes nothing.
     private static func strippedDecomposition(_ scalars: [UInt32]) -> [UInt32]? {
-        if scalars.allSatisfy({ $0 < 0x80 }) { return nil }
+        if !mayFold(scalars) { return nil }
         let decomposed = concatenatedDecompositions(scalars) ?? UnicodeText.normalize(scalars[...], .nfd)
         var stripped: [UInt32] = []
         stripped.reserveCapacity(decomposed.count)
@@ -213,6 +215,27 @@ public enum Skeleton {
             }
         }
         return changed ? stripped : nil
+    }
+
+    /// False when folding certainly changes nothing, found without building the decomposition: every scalar is
+    /// ASCII, or a BMP starter that is its own decomposition, neither a nonspacing mark nor a stroked letter.
+    /// (Then the NFD is the text itself and nothing in it is dropped or replaced.) True means "look".
+    private static func mayFold(_ scalars: [UInt32]) -> Bool {
+        bmpDecompositions.offsets.withUnsafeBufferPointer { offsets in
+            bmpDecompositions.data.withUnsafeBufferPointer { data in
+                for scalar in scalars where scalar >= 0x80 {
+                    guard scalar < 0x10000 else { return true }
+                    let start = offsets[Int(scalar)]
+                    guard start & ineligible == 0 else { return true }
+                    let end = offsets[Int(scalar) + 1] & ~ineligible
+                    guard end == start + 1, data[Int(start)] == scalar else { return true }
+                    if scalar >= 0x300 ? cu_general_category(scalar) == CU_GC_Mn : Lookalikes.strokeFolding[scalar] != nil {
+                        return true
+                    }
+                }
+                return false
+            }
+        }
     }
 
     /// The skeleton of a string, as a string.
