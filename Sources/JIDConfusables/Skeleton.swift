@@ -229,9 +229,10 @@ public enum Skeleton {
                     guard start & ineligible == 0 else { return true }
                     let end = offsets[Int(scalar) + 1] & ~ineligible
                     guard end == start + 1, data[Int(start)] == scalar else { return true }
-                    if scalar >= 0x300 ? cu_general_category(scalar) == CU_GC_Mn : Lookalikes.strokeFolding[scalar] != nil {
-                        return true
-                    }
+                    let folds =
+                        scalar >= 0x300
+                        ? cu_general_category(scalar) == CU_GC_Mn : Lookalikes.strokeFolding[scalar] != nil
+                    if folds { return true }
                 }
                 return false
             }

@@ -1,7 +1,8 @@
 import CUnicode
-import JIDConfusables
 import JIDCore
 import Testing
+
+@testable import JIDConfusables
 
 @Suite struct SkeletonAndPairTests {
     /// Chromium's top-domain skeletons. One row is expected to differ: Chromium removes diacritics before the
@@ -87,6 +88,37 @@ import Testing
             let skeleton = Skeleton.skeleton(sample)
             #expect(Skeleton.upperSkeleton(sample, skeleton: skeleton) == Skeleton.upperSkeleton(sample), "\(sample)")
         }
+    }
+
+    /// The folded form, which skips building the decomposition when no character can fold, is the definition's
+    /// (ICU's NFD, nonspacing marks dropped, stroked letters replaced, NFC; the text itself when nothing changed)
+    /// on every BMP character and on names mixing scripts, marks and stroked letters.
+    @Test func foldedFormIsTheDefinitions() {
+        func definition(_ scalars: [UInt32]) -> [UInt32] {
+            var stripped: [UInt32] = []
+            var changed = false
+            for scalar in Skeleton.icuDecompositionForTesting(scalars) {
+                if scalar >= 0x300 && cu_general_category(scalar) == CU_GC_Mn {
+                    changed = true
+                } else if scalar >= 0x80 && scalar < 0x300, let base = Lookalikes.strokeFolding[scalar] {
+                    stripped.append(base)
+                    changed = true
+                } else {
+                    stripped.append(scalar)
+                }
+            }
+            return changed ? UnicodeText.normalize(stripped[...], .nfc) : scalars
+        }
+        var samples: [[UInt32]] = (UInt32(0x80)..<0x10000).filter { !(0xD800...0xDFFF).contains($0) }.map { [$0] }
+        samples += ["łukasz", "tést", "егор", "ΑΘΗΝΑ", "東京", "ñandú", "øystein", "đorđe", "ħaġar", "a\u{301}b", "ǆ"]
+            .map { $0.unicodeScalars.map(\.value) }
+        var folded = 0
+        for sample in samples {
+            let expected = definition(sample)
+            #expect(Skeleton.folded(sample) == expected, "\(sample)")
+            if expected != sample { folded += 1 }
+        }
+        #expect(folded > 1000)
     }
 
     /// `confusable-pairs.jsonl`: every `confusable: true` pair is a lookalike (`skeleton` or `folded`), and no
