@@ -197,10 +197,12 @@ public enum Skeleton {
         return skeleton(stripped)
     }
 
-    /// NFD without nonspacing marks and with stroked letters replaced; nil when that changes nothing.
-    private static func strippedDecomposition(_ scalars: [UInt32]) -> [UInt32]? {
-        if !mayFold(scalars) { return nil }
-        let decomposed = concatenatedDecompositions(scalars) ?? UnicodeText.normalize(scalars[...], .nfd)
+    /// NFD without nonspacing marks and with stroked letters replaced; nil when that changes nothing. Without
+    /// `shortcuts`, the decomposition is always ICU's and always built (for equivalence tests).
+    private static func strippedDecomposition(_ scalars: [UInt32], shortcuts: Bool = true) -> [UInt32]? {
+        if shortcuts && !mayFold(scalars) { return nil }
+        let decomposed =
+            (shortcuts ? concatenatedDecompositions(scalars) : nil) ?? UnicodeText.normalize(scalars[...], .nfd)
         var stripped: [UInt32] = []
         stripped.reserveCapacity(decomposed.count)
         var changed = false
@@ -246,6 +248,12 @@ public enum Skeleton {
 
     /// ICU's skeleton without the supplementary lookalikes or shortcuts, for equivalence tests.
     public static func icuSkeletonForTesting(_ scalars: [UInt32]) -> [UInt32] { icuSkeleton(scalars) }
+
+    /// The folded form without the shortcuts (`mayFold`, per-character decompositions), for equivalence tests.
+    public static func foldedWithoutShortcutsForTesting(_ scalars: [UInt32]) -> [UInt32] {
+        guard let stripped = strippedDecomposition(scalars, shortcuts: false) else { return scalars }
+        return UnicodeText.normalize(stripped[...], .nfc)
+    }
 
     /// ICU's NFD, for equivalence tests.
     public static func icuDecompositionForTesting(_ scalars: [UInt32]) -> [UInt32] {

@@ -1,8 +1,7 @@
 import CUnicode
+import JIDConfusables
 import JIDCore
 import Testing
-
-@testable import JIDConfusables
 
 @Suite struct SkeletonAndPairTests {
     /// Chromium's top-domain skeletons. One row is expected to differ: Chromium removes diacritics before the
@@ -53,16 +52,20 @@ import Testing
         #expect(texts.count > 5000 && reused.upper > 10 && reused.folded > 1000)
     }
 
-    /// Every ASCII character, and random ASCII strings, get the same skeleton from the table as from ICU.
-    @Test func asciiSkeletonTableEqualsICU() {
+    /// Every ASCII character alone, and 2,000 random ASCII strings of 1 to 24 characters.
+    static func asciiSamples() -> [[UInt32]] {
         var generator = SystemRandomNumberGenerator()
         var samples: [[UInt32]] = (0..<128).map { [UInt32($0)] }
         for _ in 0..<2000 {
-            samples.append(
-                (0..<Int.random(in: 1...24, using: &generator)).map { _ in UInt32.random(in: 0..<128, using: &generator)
-                })
+            let length = Int.random(in: 1...24, using: &generator)
+            samples.append((0..<length).map { _ in UInt32.random(in: 0..<128, using: &generator) })
         }
-        for sample in samples {
+        return samples
+    }
+
+    /// Every ASCII character, and random ASCII strings, get the same skeleton from the table as from ICU.
+    @Test func asciiSkeletonTableEqualsICU() {
+        for sample in Self.asciiSamples() {
             // Appending a non-ASCII letter that has no mapping forces the ICU path; then drop its image.
             let viaICU = Skeleton.skeleton(sample + [0x4E2D])
             #expect(Array(viaICU.dropLast()) == Skeleton.skeleton(sample), "\(sample)")
@@ -73,14 +76,7 @@ import Testing
     /// (upper case, then ICU's skeleton) gives: every character and random strings; with and without the
     /// skeleton given.
     @Test func asciiUpperSkeletonEqualsTheGeneralPath() {
-        var generator = SystemRandomNumberGenerator()
-        var samples: [[UInt32]] = (0..<128).map { [UInt32($0)] }
-        for _ in 0..<2000 {
-            samples.append(
-                (0..<Int.random(in: 1...24, using: &generator)).map { _ in UInt32.random(in: 0..<128, using: &generator)
-                })
-        }
-        for sample in samples {
+        for sample in Self.asciiSamples() {
             // A caseless non-ASCII letter whose image is itself forces the general path; then drop it.
             let general = Skeleton.upperSkeleton(sample + [0x4E2D])
             #expect(general.last == 0x4E2D)
@@ -90,31 +86,16 @@ import Testing
         }
     }
 
-    /// The folded form, which skips building the decomposition when no character can fold, is the definition's
-    /// (ICU's NFD, nonspacing marks dropped, stroked letters replaced, NFC; the text itself when nothing changed)
-    /// on every BMP character and on names mixing scripts, marks and stroked letters.
-    @Test func foldedFormIsTheDefinitions() {
-        func definition(_ scalars: [UInt32]) -> [UInt32] {
-            var stripped: [UInt32] = []
-            var changed = false
-            for scalar in Skeleton.icuDecompositionForTesting(scalars) {
-                if scalar >= 0x300 && cu_general_category(scalar) == CU_GC_Mn {
-                    changed = true
-                } else if scalar >= 0x80 && scalar < 0x300, let base = Lookalikes.strokeFolding[scalar] {
-                    stripped.append(base)
-                    changed = true
-                } else {
-                    stripped.append(scalar)
-                }
-            }
-            return changed ? UnicodeText.normalize(stripped[...], .nfc) : scalars
-        }
+    /// The folded form, which skips building the decomposition when no character can fold and takes the
+    /// per-character decompositions when it may, is the one built every time from ICU's NFD: on every BMP
+    /// character and on names mixing scripts, marks and stroked letters.
+    @Test func foldedFormIsTheOneWithoutShortcuts() {
         var samples: [[UInt32]] = (UInt32(0x80)..<0x10000).filter { !(0xD800...0xDFFF).contains($0) }.map { [$0] }
         samples += ["łukasz", "tést", "егор", "ΑΘΗΝΑ", "東京", "ñandú", "øystein", "đorđe", "ħaġar", "a\u{301}b", "ǆ"]
             .map { $0.unicodeScalars.map(\.value) }
         var folded = 0
         for sample in samples {
-            let expected = definition(sample)
+            let expected = Skeleton.foldedWithoutShortcutsForTesting(sample)
             #expect(Skeleton.folded(sample) == expected, "\(sample)")
             if expected != sample { folded += 1 }
         }
