@@ -49,6 +49,39 @@ import Testing
         #expect(parser.parse("xn--fiqs8s.cn").jid?.domainpart == "中国.cn")
     }
 
+    /// FuzzLegacy: `xn--o3a…` decodes (IDNA2003 ToUnicode) to a run of 47 combining Cyrillic marks; the input,
+    /// all ASCII, passed the stream-safe limit (UAX #15 §13), its canonical form did not. RFC 7622 had the same
+    /// gap (`a` and 40 marks is a valid U-label). An A-label is now held to the rule its U-label meets, under both
+    /// RFCs, so a valid address's canonical form parses to itself again.
+    @Test func anALabelDecodingToALongRunOfMarksIsRefused() throws {
+        let found =
+            String(repeating: "a", count: 35) + "xn--o3cDDDDDDDDDDcDDDc.xn--o3"
+            + String(repeating: "a", count: 39) + "DDDaaaaa"
+        let result = LegacyJIDParser(mode: .stored).parse(found)
+        #expect(result.errors.map(\.code) == [.domainInvalidALabel])
+        #expect(result.errors.first?.offset == 58)
+        let thirty = "xn--a-3xbaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"  // "a" and 30 × U+0485
+        let thirtyOne = "xn--a-3xbaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"  // "a" and 31 × U+0485
+        for mode in [StringprepMode.stored, .query] {
+            let parser = LegacyJIDParser(mode: mode)
+            let valid = try #require(parser.parse("juliet@" + thirty).jid)
+            #expect(valid.domainpart == "a" + String(repeating: "\u{485}", count: 30))
+            #expect(parser.parse(valid.description).jid == valid)
+            let error = try #require(parser.parse("juliet@" + thirtyOne).errors.first)
+            #expect(error.code == .domainInvalidALabel)
+            #expect(error.part == .domainpart)
+            #expect(error.offset == 7)
+            #expect(error.message.contains("more than 30 combining marks"))
+        }
+        let valid = try #require(JID.parse("juliet@" + thirty).jid)
+        #expect(JID.parse(valid.description).jid == valid)
+        let error = try #require(JID.parse("juliet@www." + thirtyOne).errors.first)
+        #expect(error.code == .domainInvalidALabel)
+        #expect(error.part == .domainpart)
+        #expect(error.offset == 11)
+        #expect(error.message.contains("more than 30 combining marks"))
+    }
+
     /// FuzzLegacy: under RFC 6122 only one trailing dot is stripped; `example.com..` kept the second, and its
     /// canonical form `example.com.` lost it when parsed again. An empty label is an error, as under RFC 7622.
     @Test func legacyEmptyLabelsAreRefused() {

@@ -102,6 +102,24 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
                 + "\(maximumNonStarterRun) (Unicode Stream-Safe Text Format, UAX #15 §13), and no language needs more.")
     }
 
+    /// Whether decoded text (a U-label from an A-label) has a run of more than ``maximumNonStarterRun``
+    /// non-starters: the rule the input itself meets, applied to what an A-label stands for, so that a valid
+    /// address's canonical form parses again.
+    static func isStreamSafe(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return true }
+            var scalarIndex: Int32 = 0
+            return cu_stream_safe_violation(base, Int32(bytes.count), Int32(maximumNonStarterRun), &scalarIndex) < 0
+        }
+    }
+
+    /// Why an A-label that decodes to a run longer than ``maximumNonStarterRun`` is refused.
+    static var notStreamSafeALabelReason: String {
+        "it decodes to a run of more than \(maximumNonStarterRun) combining marks in a row, which the same name "
+            + "written out is refused for (Unicode Stream-Safe Text Format, UAX #15 §13)"
+    }
+
     /// The result for bytes that are not UTF-8 (shown with U+FFFD replacements). Shared by both RFCs' parsers.
     static func illFormedResult(_ buffer: UnsafeBufferPointer<UInt8>) -> JIDResult {
         let input = String(decoding: buffer, as: UTF8.self)

@@ -298,6 +298,7 @@ public struct Domainpart: Sendable, Hashable {
         guard let unicode = IDN2.toUnicode(label) else { return invalid("it is not valid Punycode") }
         let scalars = UnicodeText.scalars(unicode)
         if scalars.allSatisfy({ $0 < 0x80 }) { return invalid("it decodes to plain ASCII ('\(unicode)')") }
+        guard JIDParser.isStreamSafe(unicode) else { return invalid(JIDParser.notStreamSafeALabelReason) }
         switch checkULabel(unicode, scalars) {
         case .failure(let problem):
             let reason = problem.message.hasSuffix(".") ? String(problem.message.dropLast()) : problem.message
