@@ -102,7 +102,7 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
                 + "\(maximumNonStarterRun) (Unicode Stream-Safe Text Format, UAX #15 §13), and no language needs more.")
     }
 
-    /// Whether decoded text (a U-label from an A-label) has a run of more than ``maximumNonStarterRun``
+    /// Whether decoded text (a U-label from an A-label) has no run of more than ``maximumNonStarterRun``
     /// non-starters: the rule the input itself meets, applied to what an A-label stands for, so that a valid
     /// address's canonical form parses again.
     static func isStreamSafe(_ text: String) -> Bool {

@@ -215,26 +215,16 @@ package struct LegacyAddressParser<Lanes: ParserLanes>: Sendable {
                 "The domain '\(text)' fails IDNA2003 ToASCII with STD3 rules "
                     + "(RFC 3490 §4.1): \(error.description).")
         }
-        // ToUnicode label by label. A label that decodes to text holding a full stop (U+002E, U+3002, U+FF0E,
-        // U+FF61) stays in ACE form: decoded, it would read as two labels and not parse back to itself. One that
-        // decodes to more non-starters in a row than the input may hold is refused, as that text itself would be.
-        let labelStarts = [0] + scalars.indices.filter { isDot(scalars[$0]) }.map { $0 + 1 }
-        var unicode: [UInt32] = []
-        for (number, label) in ascii.split(separator: 0x2E, omittingEmptySubsequences: false).enumerated() {
-            if number > 0 { unicode.append(0x2E) }
+        // ToUnicode label by label. A label stays in ACE form when its decoding would not parse back to itself:
+        // text holding a full stop (U+002E, U+3002, U+FF0E, U+FF61) would read as two labels, and a run of more
+        // non-starters than the input may hold (`jid.not-stream-safe`) would be refused.
+        let unicode = ascii.split(separator: 0x2E, omittingEmptySubsequences: false).map { label -> [UInt32] in
             let label = Array(label)
-            guard let decoded = try? Stringprep.toUnicode(label, mode: mode), !decoded.contains(where: isDot) else {
-                unicode += label
-                continue
-            }
-            guard JIDParser.isStreamSafe(UnicodeText.string(decoded)) else {
-                return fail(
-                    .domainInvalidALabel, at: labelStarts[min(number, labelStarts.count - 1)],
-                    "The domain label '\(UnicodeText.string(label))' is not a valid A-label: "
-                        + "\(JIDParser.notStreamSafeALabelReason).")
-            }
-            unicode += decoded
-        }
+            guard let decoded = try? Stringprep.toUnicode(label, mode: mode), !decoded.contains(where: isDot),
+                JIDParser.isStreamSafe(UnicodeText.string(decoded))
+            else { return label }
+            return decoded
+        }.joined(separator: [0x2E]).map { $0 }
         let output = UnicodeText.string(unicode)
         guard output.utf8.count <= JIDParser.maximumPartOctets else {
             return fail(.partTooLong(.domainpart), "The domain is \(output.utf8.count) octets long; the limit is 1023.")
