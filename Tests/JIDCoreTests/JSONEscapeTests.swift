@@ -61,4 +61,68 @@ import Testing
             #expect(writer.text == "{\"n\":\(value)}")
         }
     }
+
+    /// Bytes copied as they are (keys, text that needs no escaping, serialized JSON) are copied in pieces that
+    /// depend on their length: every length up to 64, at every alignment of the output, comes out byte for byte.
+    @Test func verbatimCopiesOfEveryLengthAtEveryOffset() {
+        var failures: [String] = []
+        for length in 0...64 {
+            let bytes = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            for offset in 0..<8 {
+                let prefix = [UInt8](repeating: UInt8(ascii: "1"), count: offset + 1)
+                var writer = JSONWriter()
+                writer.beginArray()
+                writer.raw(nil, prefix)
+                writer.raw(nil, bytes)
+                writer.endArray()
+                let expected = [UInt8(ascii: "[")] + prefix + [UInt8(ascii: ",")] + bytes + [UInt8(ascii: "]")]
+                if writer.bytes != expected { failures.append("length \(length), offset \(offset)") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) differ: \(failures.prefix(5))")
+    }
+}
+
+/// The JID result object byte for byte (`JIDResult` in openapi.yaml): keys in order, absent values `null`, written
+/// by the general writer and by the ASCII lane alike.
+@Suite struct JIDResultJSONTests {
+    static let valid =
+        #"{"input":"Juliet@Example.COM/Balcony","valid":true,"jid":"juliet@example.com/Balcony","#
+        + #""bare":"juliet@example.com","localpart":"juliet","domainpart":"example.com","#
+        + #""domainAscii":"example.com","resourcepart":"Balcony","errors":[],"warnings":[],"suggestion":null}"#
+    static let domainOnly =
+        #"{"input":"example.com","valid":true,"jid":"example.com","bare":"example.com","localpart":null,"#
+        + #""domainpart":"example.com","domainAscii":"example.com","resourcepart":null,"errors":[],"#
+        + #""warnings":[],"suggestion":null}"#
+    static let invalid =
+        #"{"input":"@example.com","valid":false,"jid":null,"bare":null,"localpart":null,"domainpart":null,"#
+        + #""domainAscii":null,"resourcepart":null,"errors":[{"code":"localpart.empty","part":"localpart","#
+        + #""offset":0,"codePoint":null,"name":null,"category":null,"message":"The user name before the '@' "#
+        + #"is empty; leave out the '@' for a domain-only address.","suggestion":null}],"warnings":[],"#
+        + #""suggestion":null}"#
+
+    @Test(arguments: [
+        ("Juliet@Example.COM/Balcony", valid), ("example.com", domainOnly), ("@example.com", invalid),
+    ])
+    func theResultObjectIsExactly(_ input: String, _ expected: String) {
+        #expect(JID.parse(input).json == expected)
+        var writer = JSONWriter()
+        var scratch: [UInt8] = []
+        let taken = Array(input.utf8).withUnsafeBufferPointer {
+            JIDResult.writePlainASCII($0, scratch: &scratch, to: &writer)
+        }
+        #expect(taken == (expected != Self.invalid))
+        if taken { #expect(writer.text == expected) }
+    }
+
+    /// Inside an object (as `/v1/batch` writes it), a result without findings closes its own object only.
+    @Test func aResultInsideARecordClosesOnlyItself() {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.integer("line", 1)
+        JID.parse("example.com").write(to: &writer, key: "result")
+        writer.endObject()
+        writer.endRecord()
+        #expect(writer.text == #"{"line":1,"result":"# + Self.domainOnly + "}\n")
+    }
 }

@@ -68,6 +68,12 @@ extension JIDResult {
                 writer.text(key, Parts.Text?.none)
             }
         }
+        if errors.isEmpty && warnings.isEmpty && suggestion == nil {
+            // What the members below write for a result without findings (most of them), in one copy.
+            writer.members(#","errors":[],"warnings":[],"suggestion":null"#)
+            writer.endObject()
+            return
+        }
         writer.beginArray("errors")
         for error in errors {
             if let userMessage {

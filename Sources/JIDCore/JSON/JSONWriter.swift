@@ -152,6 +152,12 @@ public struct JSONWriter: Sendable {
         json.withUnsafeBufferPointer { output.put($0) }
     }
 
+    /// Writes members already serialized, each after its comma, into the open object, which has a member already.
+    package mutating func members(_ json: StaticString) {
+        assert(needsComma & (1 << UInt64(depth)) != 0, "members follow a member")
+        output.append(json)
+    }
+
     /// A member (or element) whose value is null.
     private mutating func null(_ name: StaticString?) {
         key(name, value: 4)
@@ -400,12 +406,31 @@ private struct OutputBytes: @unchecked Sendable {
         count += 1
     }
 
+    /// Copies `bytes`: up to 16 of them (a key, most names) with two loads and two stores that may overlap,
+    /// more with `memmove`, whose call costs more than the copy of a short string.
     @inline(__always)
     mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        assert(count + bytes.count <= capacity)
-        (base! + count).update(from: source, count: bytes.count)
-        count += bytes.count
+        let length = bytes.count
+        assert(count + length <= capacity)
+        let target = UnsafeMutableRawPointer(base! + count)
+        let from = UnsafeRawPointer(source)
+        if length >= 8 && length <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = (from + (length &- 8)).loadUnaligned(as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            (target + (length &- 8)).storeBytes(of: tail, as: UInt64.self)
+        } else if length >= 4 && length < 8 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = (from + (length &- 4)).loadUnaligned(as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            (target + (length &- 4)).storeBytes(of: tail, as: UInt32.self)
+        } else if length < 4 {
+            for index in 0..<length { target.storeBytes(of: source[index], toByteOffset: index, as: UInt8.self) }
+        } else {
+            target.copyMemory(from: from, byteCount: length)
+        }
+        count &+= length
     }
 
     /// Writes eight bytes, the first in the word's low byte.
