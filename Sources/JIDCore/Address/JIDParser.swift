@@ -107,11 +107,7 @@ package struct AddressParser<Lanes: ParserLanes>: Sendable {
     /// address's canonical form parses again.
     static func isStreamSafe(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            var scalarIndex: Int32 = 0
-            return cu_stream_safe_violation(base, Int32(bytes.count), Int32(maximumNonStarterRun), &scalarIndex) < 0
-        }
+        return text.withUTF8 { streamSafeViolation($0, at: nil, slash: nil) == nil }
     }
 
     /// Why an A-label that decodes to a run longer than ``maximumNonStarterRun`` is refused.
