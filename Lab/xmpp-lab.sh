@@ -155,14 +155,27 @@ YML
     chown -R ejabberd "$dir/ejabberd"
     local epmd_before
     epmd_before=$(pgrep -x epmd || true)
-    (cd "$dir/ejabberd" && exec ejabberdctl --config-dir "$dir/ejabberd" --config "$dir/ejabberd/ejabberd.yml" \
-        --ctl-config "$dir/ejabberd/ejabberdctl.cfg" --logs "$dir/ejabberd/logs" --spool "$dir/ejabberd/db" \
-        --node "$node" foreground > "$dir/ejabberd/out.log" 2>&1) &
-    for _ in $(seq 1 200); do
-        if python3 -c "import socket; socket.create_connection(('127.0.0.7', 5223), 0.2).close()" 2>/dev/null; then
-            break
-        fi
-        sleep 0.1
+    # Debian 12's erlang-p1-cache-tab (1.0.30) never sets the counter limit of its NIF (`max_counters` in
+    # `load`), so it is whatever the allocated memory held; when that is 0, ejabberd stops at start with
+    # "Maximum number (0) of ETS cache tables has reached". A start that fails so is made again (new memory), up
+    # to three times; the log of each failed one is kept as out.N.log.
+    local attempt bug="ETS cache tables has reached"
+    for attempt in 1 2 3; do
+        (cd "$dir/ejabberd" && exec ejabberdctl --config-dir "$dir/ejabberd" --config "$dir/ejabberd/ejabberd.yml" \
+            --ctl-config "$dir/ejabberd/ejabberdctl.cfg" --logs "$dir/ejabberd/logs" --spool "$dir/ejabberd/db" \
+            --node "$node" foreground > "$dir/ejabberd/out.log" 2>&1) &
+        for _ in $(seq 1 200); do
+            if python3 -c "import socket; socket.create_connection(('127.0.0.7', 5223), 0.2).close()" 2>/dev/null; then
+                break 2
+            fi
+            grep -q "$bug" "$dir/ejabberd/out.log" 2>/dev/null && break
+            sleep 0.1
+        done
+        grep -q "$bug" "$dir/ejabberd/out.log" 2>/dev/null || break
+        echo "xmpp-lab: ejabberd stopped at start on the cache_tab counter bug (try $attempt of 3)" >&2
+        pkill -KILL -f -- "beam.smp.*$node" 2>/dev/null || true
+        for _ in $(seq 1 50); do pgrep -f -- "beam.smp.*$node" >/dev/null || break; sleep 0.1; done
+        mv "$dir/ejabberd/out.log" "$dir/ejabberd/out.$attempt.log"
     done
     local beam
     beam=$(pgrep -f -- "beam.smp.*$node" | head -1 || true)
