@@ -123,7 +123,7 @@ public struct CheckEngine: Sendable {
                     if JID.isValid(utf8: line) { result.totals.valid += 1 } else { result.totals.invalid += 1 }
                     continue
                 }
-                if json && JIDResult.writePlainASCII(line, scratch: &scratch, to: &result.json) {
+                if json && JIDResult.writeFromBytes(line, scratch: &scratch, to: &result.json) {
                     result.json.endRecord()
                     result.totals.valid += 1
                     continue

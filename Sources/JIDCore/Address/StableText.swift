@@ -37,31 +37,43 @@ extension AddressParser {
         _ bytes: UnsafeBufferPointer<UInt8>, _ required: PrecisDerivedProperties.Stability
     ) -> String? {
         guard let lowersNonASCII = stableText(bytes, required) else { return nil }
-        let table = PrecisDerivedProperties.shared
-        let localpart = required == .identifierLowercase
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            guard lowersNonASCII else {
-                for position in bytes.indices {
-                    let byte = bytes[position]
-                    buffer[position] = localpart ? ASCII.lowercased(byte) : byte
-                }
-                return bytes.count
-            }
-            var position = 0
-            while position < bytes.count {
+            writeStable(
+                bytes, lowersNonASCII: lowersNonASCII, localpart: required == .identifierLowercase,
+                into: buffer.baseAddress!)
+        }
+    }
+
+    /// Writes the enforced form of a part ``stableText(_:_:)`` takes (`lowersNonASCII` is what it said) into
+    /// `output`, which has room for `bytes.count` bytes: as long as the input, the input with ASCII upper case
+    /// lowered (and, when `lowersNonASCII`, the upper-case letters of `stableLowercase`) for a localpart, the input
+    /// itself for a resourcepart. Returns the length.
+    static func writeStable(
+        _ bytes: UnsafeBufferPointer<UInt8>, lowersNonASCII: Bool, localpart: Bool,
+        into output: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        guard lowersNonASCII else {
+            for position in bytes.indices {
                 let byte = bytes[position]
-                if byte < 0x80 {
-                    buffer[position] = ASCII.lowercased(byte)
-                    position += 1
-                    continue
-                }
-                let (scalar, _) = decodeScalar(bytes, at: position)
-                // The lower case has the same UTF-8 length, so it takes the letter's place.
-                let output = table.stableLowercase(scalar) ?? scalar
-                position += UnicodeText.encode(output, into: buffer.baseAddress! + position)
+                output[position] = localpart ? ASCII.lowercased(byte) : byte
             }
             return bytes.count
         }
+        let table = PrecisDerivedProperties.shared
+        var position = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                output[position] = ASCII.lowercased(byte)
+                position += 1
+                continue
+            }
+            let (scalar, _) = decodeScalar(bytes, at: position)
+            // The lower case has the same UTF-8 length, so it takes the letter's place.
+            let lowered = table.stableLowercase(scalar) ?? scalar
+            position += UnicodeText.encode(lowered, into: output + position)
+        }
+        return bytes.count
     }
 
     /// The scalar of the multi-byte sequence at `index` of well-formed UTF-8 (checked before parsing) and its

@@ -45,6 +45,11 @@ final class DomainMemo {
         return key
     }()
 
+    /// The RFC 7622 domainpart and its warnings, when the memo holds them; nothing is computed.
+    func heldModern(_ bytes: UnsafeBufferPointer<UInt8>) -> (Domainpart, [JIDError])? {
+        modern.value(for: bytes, hash: ByteKeyedMemo<(Domainpart, [JIDError])>.hash(bytes))
+    }
+
     /// Whether the memo holds the RFC 7622 domainpart `bytes` (which is then valid).
     func holdsModern(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let hash = ByteKeyedMemo<(Domainpart, [JIDError])>.hash(bytes)

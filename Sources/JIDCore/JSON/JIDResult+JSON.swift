@@ -21,30 +21,56 @@ extension JIDResult {
             suggestion: suggestion, to: &writer, userMessage: userMessage)
     }
 
-    /// Writes the JID result object of an address the whole-address ASCII lane takes straight from its bytes,
-    /// without building the result: the canonical localpart and domainpart go into `scratch`. False, and nothing
-    /// written, when the lane does not take the address (`parse` then decides). `needsNoEscaping` says the
-    /// caller has already found that `bytes` need no escaping in JSON (`JSONWriter.needsNoEscaping`).
-    package static func writePlainASCII(
+    /// Writes the JID result object of a valid address straight from its bytes, without building the result, when
+    /// a whole-address lane takes it: ``PlainLine`` (printable ASCII, LDH domain) or ``StableLine`` (any script,
+    /// every part stable under its profile, the domain LDH or in the thread's memo). The canonical localpart and
+    /// domain forms go into `scratch`. False, and nothing written, when neither takes the address (`parse` then
+    /// decides). `needsNoEscaping` says the caller has already found that `bytes` need no escaping in JSON
+    /// (`JSONWriter.needsNoEscaping`).
+    package static func writeFromBytes(
         _ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], to writer: inout JSONWriter,
         key: StaticString? = nil, needsNoEscaping: Bool = false
     ) -> Bool {
-        guard let plain = PlainLine.find(bytes, scratch: &scratch) else { return false }
+        if let plain = PlainLine.find(bytes, scratch: &scratch) {
+            scratch.withUnsafeBufferPointer { scratch in
+                let address = PlainAddress(
+                    localpart: plain.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) },
+                    domainpart: UnsafeBufferPointer(rebasing: scratch[plain.domain]),
+                    resourcepart: plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
+                // The parts are the input's bytes or their lower case: when the input needs no escaping, none does.
+                write(
+                    bytes, address, verbatim: needsNoEscaping || JSONWriter.needsNoEscaping(bytes), to: &writer,
+                    key: key)
+            }
+            return true
+        }
+        guard let stable = StableLine.find(bytes, scratch: &scratch) else { return false }
         scratch.withUnsafeBufferPointer { scratch in
             let address = PlainAddress(
-                localpart: plain.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) },
-                domainpart: UnsafeBufferPointer(rebasing: scratch[plain.domain]),
-                resourcepart: plain.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
-            // The parts are the input's bytes or their lower case: when the input needs no escaping, none does.
-            if needsNoEscaping || JSONWriter.needsNoEscaping(bytes) {
-                write(
-                    input: VerbatimText(bytes: bytes), address: VerbatimAddress(address), errors: [], warnings: [],
-                    suggestion: nil, to: &writer, key: key)
-            } else {
-                write(input: bytes, address: address, errors: [], warnings: [], suggestion: nil, to: &writer, key: key)
-            }
+                localpart: stable.localpartLength.map { UnsafeBufferPointer(rebasing: scratch[0..<$0]) },
+                domainpart: UnsafeBufferPointer(rebasing: scratch[stable.domain]),
+                domainAscii: UnsafeBufferPointer(rebasing: scratch[stable.domainAscii]),
+                resourcepart: stable.resourcepart.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
+            // The localpart and resourcepart are the input's bytes, letters lowered (never to a quote, backslash or
+            // control character); the domain forms were checked.
+            let verbatim = stable.domainNeedsNoEscaping && (needsNoEscaping || JSONWriter.needsNoEscaping(bytes))
+            write(bytes, address, verbatim: verbatim, to: &writer, key: key)
         }
         return true
+    }
+
+    /// Writes the object of a valid address found in place, copying its texts when `verbatim`.
+    private static func write(
+        _ input: UnsafeBufferPointer<UInt8>, _ address: PlainAddress, verbatim: Bool, to writer: inout JSONWriter,
+        key: StaticString?
+    ) {
+        if verbatim {
+            write(
+                input: VerbatimText(bytes: input), address: VerbatimAddress(address), errors: [], warnings: [],
+                suggestion: nil, to: &writer, key: key)
+        } else {
+            write(input: input, address: address, errors: [], warnings: [], suggestion: nil, to: &writer, key: key)
+        }
     }
 
     /// The one writer of the JID result object, for a result (strings) and for the fast lanes (bytes checked in

@@ -109,16 +109,27 @@ extension MigrationChecker {
     }
 }
 
-/// The canonical parts of a plain line, in place.
+/// The canonical parts of a plain line (or of an address the stable lane takes), in place.
 struct PlainAddress: AddressParts {
     let localpart: UnsafeBufferPointer<UInt8>?
     let domainpart: UnsafeBufferPointer<UInt8>
+    /// The domainpart with A-labels; an LDH domain is its own.
+    let domainAscii: UnsafeBufferPointer<UInt8>
     let resourcepart: UnsafeBufferPointer<UInt8>?
+
+    init(
+        localpart: UnsafeBufferPointer<UInt8>?, domainpart: UnsafeBufferPointer<UInt8>,
+        domainAscii: UnsafeBufferPointer<UInt8>? = nil, resourcepart: UnsafeBufferPointer<UInt8>?
+    ) {
+        self.localpart = localpart
+        self.domainpart = domainpart
+        self.domainAscii = domainAscii ?? domainpart
+        self.resourcepart = resourcepart
+    }
 
     var localpartText: UnsafeBufferPointer<UInt8>? { localpart }
     var domainpartText: UnsafeBufferPointer<UInt8> { domainpart }
-    /// An LDH domain is its own A-label form.
-    var domainAsciiText: UnsafeBufferPointer<UInt8> { domainpart }
+    var domainAsciiText: UnsafeBufferPointer<UInt8> { domainAscii }
     var resourcepartText: UnsafeBufferPointer<UInt8>? { resourcepart }
 }
 
@@ -130,6 +141,6 @@ struct VerbatimAddress: AddressParts {
 
     var localpartText: VerbatimText? { plain.localpart.map(VerbatimText.init) }
     var domainpartText: VerbatimText { VerbatimText(bytes: plain.domainpart) }
-    var domainAsciiText: VerbatimText { VerbatimText(bytes: plain.domainpart) }
+    var domainAsciiText: VerbatimText { VerbatimText(bytes: plain.domainAscii) }
     var resourcepartText: VerbatimText? { plain.resourcepart.map(VerbatimText.init) }
 }

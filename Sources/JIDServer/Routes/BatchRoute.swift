@@ -366,7 +366,7 @@ struct BatchChunk: Sendable {
                 if bytes.isEmpty { return }
                 output.beginObject()
                 output.integer("line", number)
-                if JIDResult.writePlainASCII(bytes, scratch: &scratch, to: &output, key: "result") {
+                if JIDResult.writeFromBytes(bytes, scratch: &scratch, to: &output, key: "result") {
                     tally.countValid()
                     output.endObject()
                     output.endRecord()
@@ -382,10 +382,10 @@ struct BatchChunk: Sendable {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             output.beginObject()
             output.integer("line", number)
-            // A JSON string without escapes whose address the ASCII lane takes: written from its bytes (found
-            // by `plainStringBytes` to need no escaping).
+            // A JSON string without escapes whose address a whole-address lane takes: written from its bytes
+            // (found by `plainStringBytes` to need no escaping).
             if let inner = Self.plainStringBytes(bytes),
-                JIDResult.writePlainASCII(
+                JIDResult.writeFromBytes(
                     inner, scratch: &scratch, to: &output, key: "result", needsNoEscaping: true)
             {
                 tally.countValid()
