@@ -48,6 +48,9 @@ import Testing
     /// and every power of ten.
     @Test func integersAreWrittenAsSwiftSpellsThem() {
         var values: [Int] = [0, 1, 9, 10, 11, 99, 100, -1, -9, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        values += Array(-1_000...100_000)
+        // Spread over the whole range (a fixed sequence, so a failure repeats).
+        values += (1...10_000).map { Int(bitPattern: UInt($0) &* 0x9E37_79B9_7F4A_7C15) }
         var power = 1
         for _ in 0..<18 {
             power *= 10

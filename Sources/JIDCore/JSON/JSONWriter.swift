@@ -122,16 +122,28 @@ public struct JSONWriter: Sendable {
     public mutating func integer(_ name: StaticString?, _ value: Int?) {
         guard let value else { return null(name) }
         key(name, value: 20)
-        // At most 19 digits and a sign, written from the last digit back, without making a String.
+        // At most 19 digits and a sign, written from the last digit back, two at a time, without making a String.
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let pairs = Self.digitPairs.utf8Start
         withUnsafeMutableBytes(of: &digits) { buffer in
             var index = buffer.count
-            repeat {
+            while magnitude >= 100 {
+                let pair = Int(magnitude % 100) &* 2
+                magnitude /= 100
+                index -= 2
+                buffer[index] = pairs[pair]
+                buffer[index + 1] = pairs[pair + 1]
+            }
+            if magnitude >= 10 {
+                let pair = Int(magnitude) &* 2
+                index -= 2
+                buffer[index] = pairs[pair]
+                buffer[index + 1] = pairs[pair + 1]
+            } else {
                 index -= 1
-                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude != 0
+                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude)
+            }
             if value < 0 {
                 index -= 1
                 buffer[index] = UInt8(ascii: "-")
@@ -140,6 +152,13 @@ public struct JSONWriter: Sendable {
             output.put(UnsafeBufferPointer(start: start, count: buffer.count - index))
         }
     }
+
+    /// "00" to "99", for ``integer(_:_:)``: one division per two digits (a line number is written per record).
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     public mutating func bool(_ name: StaticString?, _ value: Bool) {
         key(name, value: 5)
