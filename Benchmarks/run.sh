@@ -39,8 +39,11 @@ printf '\nCorpora: %s lines realistic mixed (%s distinct user names, %s distinct
 
 # Wall seconds of a command line, best and worst of three runs. The clock is bash's own (EPOCHREALTIME, read in
 # microseconds) and the command runs from this shell, so no `date` or second shell is timed with it.
+# Dirty pages of an earlier run's output (`check --json > file` writes 290 MB) are written back first, so the
+# kernel's writeback does not run on these cores during the timed runs.
 wall() {
     local best=999999999999 worst=0 start micros
+    sync
     for _ in 1 2 3; do
         start=${EPOCHREALTIME/[.,]/}
         eval "$1" >/dev/null 2>&1 || true
