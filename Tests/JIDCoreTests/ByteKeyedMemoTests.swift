@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 
 @testable import JIDCore
@@ -45,5 +47,52 @@ import Testing
             let key = [UInt8](repeating: 0, count: length)
             #expect(key.withUnsafeBufferPointer { ByteKeyedMemo<Int>.hash($0) } != 0)
         }
+    }
+}
+
+/// Threads share what they compute: a domain one thread has enforced is not enforced again by another, whose own
+/// memo has never seen it, under either RFC.
+@Suite struct SharedDomainMemoTests {
+    /// Runs `body` on a thread of its own (each thread has its own memo) and waits for it.
+    static func onNewThread(_ body: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            body()
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+    }
+
+    @Test func aDomainComputedOnOneThreadIsNotComputedAgainOnAnother() {
+        // A name no other test has used, so that no memo holds it yet.
+        let unique = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+        let domain = Array("bücher-\(unique).example".utf8)
+        let modernComputations = Atomic<Int>(0)
+        let legacyComputations = Atomic<Int>(0)
+        let answers = Mutex<[String]>([])
+        for _ in 0..<3 {
+            Self.onNewThread {
+                domain.withUnsafeBufferPointer { bytes in
+                    let outcome = DomainMemo.current.modern(bytes) {
+                        modernComputations.add(1, ordering: .relaxed)
+                        return Domainpart.enforce(UnicodeText.scalars(bytes) ?? [], base: 0)
+                    }
+                    let legacy = DomainMemo.current.legacy(bytes, mode: .stored) {
+                        legacyComputations.add(1, ordering: .relaxed)
+                        return .success((unicode: "unicode-\(unique)", ascii: "ascii-\(unique)"))
+                    }
+                    let modern = (try? outcome.result.get()).map { "\($0.unicode) \($0.ascii)" } ?? "invalid"
+                    let stored = (try? legacy.get()).map { "\($0.unicode) \($0.ascii)" } ?? "invalid"
+                    answers.withLock { $0.append(modern + " / " + stored) }
+                }
+            }
+        }
+        #expect(modernComputations.load(ordering: .relaxed) == 1)
+        #expect(legacyComputations.load(ordering: .relaxed) == 1)
+        let all = answers.withLock { $0 }
+        #expect(all.count == 3 && Set(all).count == 1, "\(all)")
+        #expect(all.first?.hasPrefix("bücher-\(unique).example xn--bcher-") == true, "\(all)")
+        #expect(all.first?.hasSuffix(" / unicode-\(unique) ascii-\(unique)") == true, "\(all)")
     }
 }
