@@ -75,7 +75,11 @@ row "check --count < file, all $(nproc) cores" "$jid check --count < $m" "$work/
 row "check --json > file, all $(nproc) cores" "$jid check --json < $m > $work/check.jsonl" "$work/go-peer $m 1" 1000000
 # One core against all in five alternating rounds of three runs (this VM's speed drifts from minute to minute),
 # the best run of each.
+# Time the hypervisor gave other guests (steal, /proc/stat, in clock ticks) on each core during these runs: the
+# all-core figure needs the second core as free as the first.
+steal() { awk '/^cpu[0-9]/ {printf "%s=%s ", $1, $9}' /proc/stat; }
 c1=999999; c2=999999
+steal_before=$(steal)
 for _ in 1 2 3 4 5; do
     read -r seconds _ <<<"$(wall "$one $jid check --count --threads 1 < $m")"
     c1=$(echo "if ($seconds < $c1) $seconds else $c1" | bc -l)
@@ -84,6 +88,7 @@ for _ in 1 2 3 4 5; do
 done
 printf -- '\n- check --count, all %s cores vs one (alternating, best of 15 each): %.3f s vs %.3f s = %.2f×\n' \
     "$(nproc)" "$c2" "$c1" "$(echo "$c1 / $c2" | bc -l)"
+printf -- '  (steal ticks before: %s; after: %s)\n' "$steal_before" "$(steal)"
 for threads in 1 2; do
     read -r best worst <<<"$(wall "$jid migrate $m --threads $threads > /dev/null")"
     printf -- '- migrate (both RFCs, collisions), %d worker(s): %.2f–%.2f s = %.0f lines/s\n' "$threads" "$best" \
